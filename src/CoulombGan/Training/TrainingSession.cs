@@ -1,0 +1,212 @@
+using CoulombGan.Data;
+using CoulombGan.Metrics;
+using CoulombGan.Models;
+using CoulombGan.Objectives;
+using CoulombGan.Potential;
+using TorchSharp;
+
+namespace CoulombGan.Training;
+
+/// <summary>How a run ended.</summary>
+public enum TrainingOutcome { Completed, Interrupted }
+
+/// <summary>
+/// A training run bound to its run directory: builds data, networks and objective from a configuration,
+/// trains, logs, checkpoints, and evaluates at the end.
+/// </summary>
+public sealed class TrainingSession : IDisposable
+{
+    private TrainingSession(TrainingConfig config, RunDirectory run, TensorDataset data, Trainer trainer)
+    {
+        Config = config;
+        Run = run;
+        Data = data;
+        Trainer = trainer;
+        Mixture = Datasets.Mixture(config.Dataset);
+    }
+
+    public TrainingConfig Config { get; }
+    public RunDirectory Run { get; }
+    public TensorDataset Data { get; }
+    public Trainer Trainer { get; }
+    /// <summary>The mixture behind a 2-D dataset, null for images.</summary>
+    public GaussianMixture? Mixture { get; }
+    /// <summary>The final evaluation for 2-D mixtures, once the run completed.</summary>
+    public MixtureModeReport? Evaluation { get; private set; }
+
+    /// <summary>Starts a fresh run in <paramref name="run"/>.</summary>
+    public static TrainingSession Create(TrainingConfig config, RunDirectory run)
+    {
+        config = config.Validated();
+        var session = Build(config, run);
+        run.WriteConfig(config);
+        return session;
+    }
+
+    /// <summary>Continues the run in <paramref name="run"/> from its latest checkpoint, optionally with more steps.</summary>
+    public static TrainingSession Resume(RunDirectory run, long? steps = null)
+    {
+        var config = Checkpoint.ReadConfig(run.CheckpointPath);
+        if (steps is { } s) config = (config with { Steps = s }).Validated();
+        var session = Build(config, run);
+        try
+        {
+            Checkpoint.Restore(run.CheckpointPath, session.Trainer);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        run.TruncateMetricsAfter(session.Trainer.StepCount);
+        run.WriteConfig(config);
+        return session;
+    }
+
+    /// <summary>Loads a checkpoint for sampling or drawing (no run directory is written).</summary>
+    public static TrainingSession Open(string checkpointPath)
+    {
+        var config = Checkpoint.ReadConfig(checkpointPath);
+        var directory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(checkpointPath)))!;
+        var session = Build(config, new RunDirectory(directory));
+        try
+        {
+            Checkpoint.Restore(checkpointPath, session.Trainer);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        return session;
+    }
+
+    private static TrainingSession Build(TrainingConfig config, RunDirectory run)
+    {
+        if (config.Threads > 0) torch.set_num_threads(config.Threads);
+        var data = Datasets.Load(config);
+        try
+        {
+            torch.manual_seed(config.Seed);
+            var (generator, discriminator) = CreateNetworks(config, data.SampleShape);
+            var kernel = PlummerKernel.FromDimension(config.KernelDimension, config.Epsilon);
+            var objective = new CoulombObjective(kernel, new CoulombOptions(config.SelfInteraction, config.GaussianBallScale, config.FitPreviousGenerated));
+            return new TrainingSession(config, run, data, new Trainer(config, generator, discriminator, objective, data));
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    private static (GeneratorNetwork, DiscriminatorNetwork) CreateNetworks(TrainingConfig config, long[] sampleShape)
+    {
+        if (config.Architecture == Architectures.Mlp && sampleShape.Length == 1)
+        {
+            int size = (int)sampleShape[0];
+            return (new MlpGenerator(config.LatentSize, config.GeneratorHidden, config.GeneratorLayers, size),
+                    new MlpDiscriminator(size, config.DiscriminatorHidden, config.DiscriminatorLayers));
+        }
+        try
+        {
+            return Architectures.Create(config.Architecture, sampleShape, config.LatentSize);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"architecture = {config.Architecture} does not fit dataset {config.Dataset}: {e.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    /// <summary>Trains until the configured step count or until <paramref name="cancellation"/> fires; checkpoints either way.</summary>
+    public TrainingOutcome Train(ITrainingObserver observer, CancellationToken cancellation = default)
+    {
+        var window = new MetricsWindow();
+        while (Trainer.StepCount < Config.Steps)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                SaveCheckpoint(observer);
+                return TrainingOutcome.Interrupted;
+            }
+            var report = Trainer.Step();
+            window.Add(report);
+            long step = report.Step;
+            if (step % Config.LogEvery == 0 || step == Config.Steps) Run.AppendMetrics(window.Flush(report));
+            observer.OnStep(this, report);
+            if (step % Config.CheckpointEvery == 0 && step != Config.Steps) SaveCheckpoint(observer);
+            if (step % Config.PictureEvery == 0 && step != Config.Steps) observer.OnPictures(this, step);
+        }
+        SaveCheckpoint(observer);
+        Evaluate();
+        observer.OnPictures(this, null);
+        return TrainingOutcome.Completed;
+    }
+
+    /// <summary>Scores <see cref="TrainingConfig.EvaluationSamples"/> generator samples (2-D mixtures) and writes evaluation.json.</summary>
+    public MixtureModeReport? Evaluate()
+    {
+        if (Mixture is null) return null;
+        using var samples = Trainer.Sample(Config.EvaluationSamples);
+        var values = samples.data<float>().ToArray();
+        Evaluation = MixtureModeMetrics.Evaluate(values, Mixture.Centres, Mixture.StandardDeviation, Mixture.Weights);
+        Run.WriteJson(Run.EvaluationPath, new
+        {
+            step = Trainer.StepCount,
+            samples = Evaluation.Samples,
+            high_quality_share = Evaluation.HighQualityShare,
+            modes_captured = Evaluation.ModesCaptured,
+            modes = Evaluation.ModeCount,
+            mode_kl = Evaluation.ModeKl,
+            spread_ratio_min = Evaluation.MinSpreadRatio,
+            spread_ratio_max = Evaluation.MaxSpreadRatio,
+            spread_ratios = Evaluation.SpreadRatios.Select(r => double.IsFinite(r) ? r : (double?)null),
+        });
+        return Evaluation;
+    }
+
+    private void SaveCheckpoint(ITrainingObserver observer)
+    {
+        Checkpoint.Write(Run.CheckpointPath, Trainer);
+        observer.OnCheckpoint(this, Run.CheckpointPath);
+    }
+
+    public void Dispose()
+    {
+        Trainer.Dispose();
+        Data.Dispose();
+    }
+
+    /// <summary>Averages step reports between log lines.</summary>
+    private sealed class MetricsWindow
+    {
+        private double _d, _g, _real, _generated, _seconds;
+        private int _count;
+
+        public void Add(StepReport r)
+        {
+            _d += r.DiscriminatorLoss; _g += r.GeneratorLoss; _real += r.PotentialAtReal; _generated += r.PotentialAtGenerated; _seconds += r.Seconds;
+            _count++;
+        }
+
+        public Dictionary<string, double> Flush(StepReport last)
+        {
+            var n = Math.Max(_count, 1);
+            var values = new Dictionary<string, double>
+            {
+                ["step"] = last.Step,
+                ["discriminator_loss"] = _d / n,
+                ["generator_loss"] = _g / n,
+                ["potential_real"] = _real / n,
+                ["potential_generated"] = _generated / n,
+                ["epsilon"] = last.Epsilon,
+                ["learning_rate_generator"] = last.LearningRateGenerator,
+                ["learning_rate_discriminator"] = last.LearningRateDiscriminator,
+                ["step_seconds"] = _seconds / n,
+            };
+            _d = _g = _real = _generated = _seconds = 0;
+            _count = 0;
+            return values;
+        }
+    }
+}
