@@ -1,3 +1,4 @@
+using CoulombGan.IO;
 namespace CoulombGan.Training;
 
 /// <summary>A checkpoint file is missing, not a checkpoint, or damaged.</summary>

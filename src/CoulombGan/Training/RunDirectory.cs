@@ -1,3 +1,4 @@
+using CoulombGan.IO;
 using System.Globalization;
 using System.Text.Json;
 
