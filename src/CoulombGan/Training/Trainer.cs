@@ -63,12 +63,15 @@ public sealed class Trainer : IDisposable
     /// <summary>The run's random stream: minibatches, latent codes and evaluation-point noise.</summary>
     public torch.Generator Random { get; }
 
+    /// <summary>The kernel eps the schedule gives for the next step.</summary>
+    public double CurrentEpsilon => _epsilon.At(StepCount);
+
     /// <summary>Steps done so far.</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>z ~ N(0, I), [count, latent].</summary>
-    public Tensor SampleLatent(int count) =>
-        torch.randn(new long[] { count, Generator.LatentSize }, generator: Random);
+    /// <summary>z ~ N(0, I), [count, latent], from <paramref name="random"/> or the run's stream.</summary>
+    public Tensor SampleLatent(int count, torch.Generator? random = null) =>
+        torch.randn(new long[] { count, Generator.LatentSize }, generator: random ?? Random);
 
     /// <summary>One update of D and of G on a fresh minibatch (Algorithm 1).</summary>
     public StepReport Step()
@@ -107,15 +110,18 @@ public sealed class Trainer : IDisposable
         return new StepReport(StepCount, lossD, lossG, atReal, atGenerated, epsilon, lrG, lrD, watch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Draws samples from G in evaluation mode, [count, ..SampleShape].</summary>
-    public Tensor Sample(int count, int batchSize = 1000)
+    /// <summary>
+    /// Draws samples from G in evaluation mode, [count, ..SampleShape], with latent codes from
+    /// <paramref name="random"/> (pass one to leave the training stream untouched).
+    /// </summary>
+    public Tensor Sample(int count, torch.Generator? random = null, int batchSize = 1000)
     {
         using var noGrad = torch.no_grad();
         Generator.eval();
         var parts = new List<Tensor>();
         for (int start = 0; start < count; start += batchSize)
         {
-            using var z = SampleLatent(Math.Min(batchSize, count - start));
+            using var z = SampleLatent(Math.Min(batchSize, count - start), random);
             parts.Add(Generator.call(z));
         }
         var samples = torch.cat(parts, 0);

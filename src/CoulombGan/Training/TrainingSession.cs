@@ -147,7 +147,8 @@ public sealed class TrainingSession : IDisposable
     public MixtureModeReport? Evaluate()
     {
         if (Mixture is null) return null;
-        using var samples = Trainer.Sample(Config.EvaluationSamples);
+        using var random = new torch.Generator(EvaluationSeed(Config.Seed));
+        using var samples = Trainer.Sample(Config.EvaluationSamples, random);
         var values = samples.data<float>().ToArray();
         Evaluation = MixtureModeMetrics.Evaluate(values, Mixture.Centres, Mixture.StandardDeviation, Mixture.Weights);
         Run.WriteJson(Run.EvaluationPath, new
@@ -164,6 +165,9 @@ public sealed class TrainingSession : IDisposable
         });
         return Evaluation;
     }
+
+    /// <summary>Seed of the latent codes used for the final evaluation (separate from the training stream).</summary>
+    public static ulong EvaluationSeed(long seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0x5EEDUL);
 
     private void SaveCheckpoint(ITrainingObserver observer)
     {
