@@ -19,6 +19,11 @@ namespace CoulombGan.Pictures;
 /// quarter of that, and every non-zero field still shows its direction. Zero or non-finite field
 /// values draw no arrow.
 /// </para>
+/// <para>
+/// The arrows show the map's field as given. For E = −∇Φ (Eq. 6) they point away from real
+/// samples; generated samples, being negative charges, move along −E (velocity sign(ρ)·E), i.e.
+/// against the arrows and up the potential towards the real data.
+/// </para>
 /// </remarks>
 public static class FieldPicture
 {
@@ -63,6 +68,7 @@ public static class FieldPicture
         heatmap.Colormap = PotentialColormap;
         // Potential[j, i] has row 0 at the lowest y; ScottPlot draws row 0 at the top unless flipped.
         heatmap.FlipVertically = true;
+        heatmap.Smooth = true;
         heatmap.Extent = new CoordinateRect(left, right, bottom, top);
         double extreme = MaxAbs(map.Potential);
         heatmap.ManualRange = new ScottPlot.Range(-extreme, extreme);
