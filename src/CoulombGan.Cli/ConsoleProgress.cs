@@ -10,7 +10,7 @@ internal sealed class ConsoleProgress : ITrainingObserver
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _interactive = !Console.IsOutputRedirected;
     private readonly long _firstStep;
-    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private TimeSpan _lastShown = TimeSpan.FromDays(-1);
     private bool _lineOpen;
 
     public ConsoleProgress(long firstStep) => _firstStep = firstStep;

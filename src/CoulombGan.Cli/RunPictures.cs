@@ -38,10 +38,10 @@ internal sealed class RunPictures : ITrainingObserver
         var generatedBatch = generated.narrow(0, 0, charges);
         var kernel = PlummerKernel.FromDimension(session.Config.KernelDimension, session.Trainer.CurrentEpsilon);
         using var potential = new BatchPotential(kernel, realBatch, generatedBatch, session.Config.SelfInteraction);
-        FieldPicture.Write(run.PicturePath("field", step), FieldMaps.OfBatch(potential, min, max, 121),
-            ToRows(realBatch), ToRows(generatedBatch), $"Minibatch potential and field (Eq. 8), {label}");
-        FieldPicture.Write(run.PicturePath("discriminator", step), FieldMaps.OfDiscriminator(session.Trainer.Discriminator, min, max, 121),
-            ToRows(realBatch), ToRows(generatedBatch), $"Learned potential D and its field, {label}");
+        FieldPicture.Write(run.PicturePath("field", step), ForceOnGenerated(FieldMaps.OfBatch(potential, min, max, 121)),
+            ToRows(realBatch), ToRows(generatedBatch), $"Minibatch potential (Eq. 8); arrows: force on generated samples, {label}");
+        FieldPicture.Write(run.PicturePath("discriminator", step), ForceOnGenerated(FieldMaps.OfDiscriminator(session.Trainer.Discriminator, min, max, 121)),
+            ToRows(realBatch), ToRows(generatedBatch), $"Learned potential D; arrows: grad D (generator's direction), {label}");
     }
 
     /// <summary>A grid of samples from a fixed set of latent codes (the same codes at every step).</summary>
@@ -74,6 +74,22 @@ internal sealed class RunPictures : ITrainingObserver
             new List<(string, double[], double[])> { ("discriminator loss", steps, Column("discriminator_loss")), ("generator loss", steps, Column("generator_loss")) });
         CurvePicture.Write(Path.Combine(run.PicturesDirectory, "potentials.png"), "Mean minibatch potential at the samples", "step",
             new List<(string, double[], double[])> { ("at real samples", steps, Column("potential_real")), ("at generated samples", steps, Column("potential_generated")) });
+    }
+
+    /// <summary>
+    /// Generated samples are negative charges: they move along -E = grad Phi, towards the real data, as the
+    /// arrows of the paper's Figure 1 show. The picture draws that direction.
+    /// </summary>
+    public static FieldMap ForceOnGenerated(FieldMap map) =>
+        new(map.Xs, map.Ys, map.Potential, Negate(map.FieldX), Negate(map.FieldY));
+
+    private static double[,] Negate(double[,] values)
+    {
+        var result = new double[values.GetLength(0), values.GetLength(1)];
+        for (int j = 0; j < values.GetLength(0); j++)
+        for (int i = 0; i < values.GetLength(1); i++)
+            result[j, i] = -values[j, i];
+        return result;
     }
 
     public static float[,] ToRows(Tensor points)

@@ -1,3 +1,4 @@
+using CoulombGan.Potential;
 using ScottPlot;
 
 namespace CoulombGan.Pictures;

@@ -1,3 +1,4 @@
+using CoulombGan.IO;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 

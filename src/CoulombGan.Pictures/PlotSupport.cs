@@ -1,3 +1,4 @@
+using CoulombGan.IO;
 using ScottPlot;
 
 namespace CoulombGan.Pictures;

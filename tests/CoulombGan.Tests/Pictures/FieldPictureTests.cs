@@ -1,3 +1,4 @@
+using CoulombGan.Potential;
 using CoulombGan.Pictures;
 using SkiaSharp;
 

@@ -140,5 +140,5 @@ internal static class ToyData
 
 internal sealed record FieldMapData(double[] Xs, double[] Ys, double[,] Potential, double[,] FieldX, double[,] FieldY)
 {
-    public CoulombGan.Pictures.FieldMap ToMap() => new(Xs, Ys, Potential, FieldX, FieldY);
+    public CoulombGan.Potential.FieldMap ToMap() => new(Xs, Ys, Potential, FieldX, FieldY);
 }

@@ -1,4 +1,4 @@
-namespace CoulombGan.Pictures;
+namespace CoulombGan.Potential;
 
 /// <summary>
 /// A potential and its field sampled on a regular grid, ready to draw with <see cref="FieldPicture"/>.
