@@ -78,7 +78,9 @@ public sealed record DcganLayout(int Channels, int ImageSize, int BaseSize, int 
 /// Batch norm: in training mode (<c>train()</c>, the default) it normalises with the statistics of the current batch
 /// and updates running averages (momentum 0.1, i.e. roughly the last 10–20 training batches). For sampling call
 /// <c>eval()</c>: samples then use those running statistics, so a sample does not depend on the other samples in its
-/// batch (the authors' code always used batch statistics, even for FID; this project does not).
+/// batch (the authors' code always used batch statistics, even for FID; this project does not). The running variance
+/// starts at 1 while the first layer's variance under this initialisation is about LatentSize·0.02², so eval-mode
+/// samples are only meaningful after roughly 100 training-mode batches (0.9^100 ≈ 3e-5).
 /// Layers followed by batch norm have no bias (it would be cancelled by the normalisation).
 /// </para>
 /// </summary>
