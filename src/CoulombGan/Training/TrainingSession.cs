@@ -158,13 +158,16 @@ public sealed class TrainingSession : IDisposable
             high_quality_share = Evaluation.HighQualityShare,
             modes_captured = Evaluation.ModesCaptured,
             modes = Evaluation.ModeCount,
-            mode_kl = Evaluation.ModeKl,
-            spread_ratio_min = Evaluation.MinSpreadRatio,
-            spread_ratio_max = Evaluation.MaxSpreadRatio,
-            spread_ratios = Evaluation.SpreadRatios.Select(r => double.IsFinite(r) ? r : (double?)null),
+            mode_kl = FiniteOrNull(Evaluation.ModeKl),
+            spread_ratio_min = FiniteOrNull(Evaluation.MinSpreadRatio),
+            spread_ratio_max = FiniteOrNull(Evaluation.MaxSpreadRatio),
+            spread_ratios = Evaluation.SpreadRatios.Select(FiniteOrNull),
         });
         return Evaluation;
     }
+
+    /// <summary>JSON has no NaN: undefined figures (e.g. a spread with no samples) are written as null.</summary>
+    private static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>Seed of the latent codes used for the final evaluation (separate from the training stream).</summary>
     public static ulong EvaluationSeed(long seed) => unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0x5EEDUL);

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace CoulombGan.Cli;
+
+/// <summary>The coulomb-gan command line.</summary>
+public static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("CoulombGAN for .NET: train and use Coulomb GANs (Unterthiner et al., ICLR 2018).");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(FieldCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args) => Build().Parse(args).Invoke();
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using CoulombGan.Cli;
+using CoulombGan.Training;
+using SkiaSharp;
+using static CoulombGan.Tests.Training.TrainingFixtures;
+
+namespace CoulombGan.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int code = CliApp.Run(args);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    private static readonly string[] SmallToy =
+    [
+        "--steps", "30", "--batch-size", "32", "--training-set-size", "2000", "--generator-hidden", "32",
+        "--discriminator-hidden", "32", "--log-every", "10", "--checkpoint-every", "10", "--picture-every", "20", "--evaluation-samples", "400",
+    ];
+
+    [Fact]
+    public void Train_help_lists_every_configuration_key()
+    {
+        var (code, output, _) = Run("train", "--help");
+        Assert.Equal(0, code);
+        foreach (var property in typeof(TrainingConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "Preset"))
+            Assert.Contains("--" + JsonNamingPolicy.KebabCaseLower.ConvertName(property.Name), output);
+        foreach (var option in new[] { "--preset", "--config", "--out", "--resume" }) Assert.Contains(option, output);
+    }
+
+    [Theory]
+    [InlineData("--epsilon", "abc", "error: --epsilon abc: expected a number")]
+    [InlineData("--epsilon", "-1", "error: epsilon = -1: must be a positive number")]
+    [InlineData("--steps", "1.5", "error: --steps 1.5: expected a whole number")]
+    [InlineData("--dataset", "mnist", "error: dataset = mnist: must be one of gaussians25, ring8, fashion-mnist")]
+    [InlineData("--batch-size", "0", "error: batch-size = 0: must be at least 2")]
+    public void Nonsense_options_get_a_one_line_error_and_leave_no_run_behind(string option, string value, string expected)
+    {
+        var parent = TemporaryDirectory();
+        var (code, _, error) = Run("train", "--out", parent, option, value);
+        Assert.Equal(1, code);
+        Assert.Equal(expected, error.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public void Unknown_options_and_presets_are_rejected()
+    {
+        Assert.NotEqual(0, Run("train", "--no-such-option", "1").Code);
+        var (code, _, error) = Run("train", "--preset", "mnist");
+        Assert.NotEqual(0, code);
+        Assert.Contains("mnist", error);
+    }
+
+    [Fact]
+    public void Missing_data_directory_is_named()
+    {
+        var parent = TemporaryDirectory();
+        var missing = Path.Combine(parent, "no-such-dir");
+        var (code, _, error) = Run("train", "--preset", "fashion-mnist", "--data-directory", missing, "--out", parent);
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(missing, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Config_file_values_apply_and_bad_files_are_named()
+    {
+        var parent = TemporaryDirectory();
+        var file = Path.Combine(parent, "bad.json");
+        File.WriteAllText(file, "{ \"epsilon\": 2, \"stepz\": 3 }");
+        var (code, _, error) = Run("train", "--config", file, "--out", parent);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {file}:", error);
+        Assert.Contains("stepz", error);
+
+        File.WriteAllText(file, "{ not json");
+        Assert.Equal(1, Run("train", "--config", file, "--out", parent).Code);
+
+        var good = Path.Combine(parent, "good.json");
+        File.WriteAllText(good, "{ \"epsilon\": 2.5, \"steps\": 4, \"batch-size\": 16, \"training-set-size\": 500, \"evaluation-samples\": 100 }");
+        var (okCode, output, okError) = Run("train", "--config", good, "--steps", "6", "--out", parent);
+        Assert.True(okCode == 0, okError);
+        var run = Directory.GetDirectories(parent).Single();
+        var config = TrainingConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), "config.json");
+        Assert.Equal(2.5, config.Epsilon);
+        Assert.Equal(6, config.Steps);
+        Assert.Equal(16, config.BatchSize);
+        Assert.Contains(run, output);
+    }
+
+    [Fact]
+    public void Train_then_sample_then_field_from_the_command_line()
+    {
+        var parent = TemporaryDirectory();
+        var (code, output, error) = Run(["train", "--out", parent, .. SmallToy]);
+        Assert.True(code == 0, error);
+        var run = new RunDirectory(Directory.GetDirectories(parent).Single());
+        Assert.Contains("Evaluation on 400 samples: modes captured", output);
+        foreach (var picture in new[] { "samples-step0000020.png", "field-step0000020.png", "discriminator-step0000020.png", "samples-final.png", "field-final.png", "discriminator-final.png", "losses.png", "potentials.png" })
+            Assert.True(File.Exists(Path.Combine(run.PicturesDirectory, picture)), picture);
+        var evaluation = JsonDocument.Parse(File.ReadAllText(run.EvaluationPath)).RootElement;
+        Assert.Equal(25, evaluation.GetProperty("modes").GetInt32());
+        Assert.Equal(3, File.ReadAllLines(run.MetricsPath).Length);
+
+        var prefix = Path.Combine(parent, "out", "points");
+        (code, _, error) = Run("sample", run.Root, "--count", "250", "--out", prefix, "--seed", "5");
+        Assert.True(code == 0, error);
+        var rows = File.ReadAllLines(prefix + ".csv");
+        Assert.Equal("x,y", rows[0]);
+        Assert.Equal(251, rows.Length);
+        Assert.All(rows.Skip(1), r => Assert.All(r.Split(','), v => Assert.True(double.IsFinite(double.Parse(v, CultureInfo.InvariantCulture)))));
+        using (var bitmap = SKBitmap.Decode(prefix + ".png")) Assert.True(bitmap.Width > 100);
+
+        // The same seed draws the same samples.
+        Run("sample", run.CheckpointPath, "--count", "250", "--out", prefix + "-again", "--seed", "5");
+        Assert.Equal(rows, File.ReadAllLines(prefix + "-again.csv"));
+
+        var fieldPath = Path.Combine(parent, "field.png");
+        (code, _, error) = Run("field", run.Root, "--out", fieldPath, "--source", "discriminator", "--resolution", "30");
+        Assert.True(code == 0, error);
+        using (var bitmap = SKBitmap.Decode(fieldPath)) Assert.Equal(800, bitmap.Width);
+    }
+
+    [Fact]
+    public void Resume_accepts_only_more_steps()
+    {
+        var parent = TemporaryDirectory();
+        Assert.Equal(0, Run(["train", "--out", parent, .. SmallToy]).Code);
+        var run = Directory.GetDirectories(parent).Single();
+        var (code, _, error) = Run("train", "--resume", run, "--epsilon", "2");
+        Assert.Equal(1, code);
+        Assert.Contains("only --steps", error);
+        (code, var output, error) = Run("train", "--resume", run, "--steps", "40");
+        Assert.True(code == 0, error);
+        Assert.Contains("Resuming", output);
+        using var session = TrainingSession.Open(new RunDirectory(run).CheckpointPath);
+        Assert.Equal(40, session.Trainer.StepCount);
+    }
+
+    [Fact]
+    public void Sample_from_a_corrupt_checkpoint_is_a_one_line_error()
+    {
+        var path = Path.Combine(TemporaryDirectory(), "broken.ckpt");
+        File.WriteAllText(path, "not a checkpoint at all");
+        var (code, _, error) = Run("sample", path);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: checkpoint {path} is unreadable", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+using CoulombGan.IO;
+using static CoulombGan.Tests.Training.TrainingFixtures;
+
+namespace CoulombGan.Tests.IO;
+
+public sealed class NpyFileTests
+{
+    [Fact]
+    public void Numpy_reads_what_NpyFile_writes()
+    {
+        var path = Path.Combine(TemporaryDirectory(), "x.npy");
+        var values = Enumerable.Range(0, 2 * 3 * 4 * 5).Select(i => (float)(Math.Sin(i) * 1000)).ToArray();
+        NpyFile.WriteFloat32(path, values, [2, 3, 4, 5]);
+        var script = $"import numpy as np; a = np.load('{path}'); print(a.dtype, a.shape, repr(float(a[1,2,3,4])), repr(float(a.sum(dtype=np.float64))))";
+        var info = new ProcessStartInfo("/usr/bin/python3", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var python = Process.Start(info)!;
+        var output = python.StandardOutput.ReadToEnd().Trim();
+        var error = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, $"python3 with numpy is needed (apt-get install python3-numpy): {error}");
+        var parts = output.Split(' ');
+        Assert.Equal("float32", parts[0]);
+        Assert.Equal("(2, 3, 4, 5)", string.Join(' ', parts[1..5]));
+        Assert.Equal(values[1 * 60 + 2 * 20 + 3 * 5 + 4], float.Parse(parts[5], CultureInfo.InvariantCulture));
+        Assert.Equal(values.Sum(v => (double)v), double.Parse(parts[6], CultureInfo.InvariantCulture), 6);
+    }
+
+    [Fact]
+    public void Header_is_padded_to_a_multiple_of_64_bytes()
+    {
+        var path = Path.Combine(TemporaryDirectory(), "y.npy");
+        NpyFile.WriteFloat32(path, [1f, 2f, 3f], [3]);
+        var bytes = File.ReadAllBytes(path);
+        int headerLength = BitConverter.ToUInt16(bytes, 8);
+        Assert.Equal(0, (10 + headerLength) % 64);
+        Assert.Equal(10 + headerLength + 12, bytes.Length);
+        Assert.Throws<ArgumentException>(() => NpyFile.WriteFloat32(path, [1f, 2f], [3]));
+    }
+}
