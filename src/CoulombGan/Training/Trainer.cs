@@ -52,7 +52,11 @@ public sealed class Trainer : IDisposable
         _learningRateGenerator = new ExponentialSchedule(config.LearningRateGenerator, config.LearningRateGenerator * config.LearningRateFinalFactor, config.Steps);
         _learningRateDiscriminator = new ExponentialSchedule(config.LearningRateDiscriminator, config.LearningRateDiscriminator * config.LearningRateFinalFactor, config.Steps);
         _epsilon = new ExponentialSchedule(config.Epsilon, config.EpsilonFinal ?? config.Epsilon, config.Steps);
+        Plateau = config.PlateauPatience > 0 ? new PlateauSchedule(config.PlateauPatience, config.PlateauFactor) : null;
     }
+
+    /// <summary>The learning-rate plateau schedule, when configured; its multiplier scales both learning rates.</summary>
+    public PlateauSchedule? Plateau { get; }
 
     public TrainingConfig Config { get; }
 
@@ -132,7 +136,8 @@ public sealed class Trainer : IDisposable
 
     private (double lrG, double lrD, double epsilon) ApplySchedules(long step)
     {
-        double lrG = _learningRateGenerator.At(step), lrD = _learningRateDiscriminator.At(step), epsilon = _epsilon.At(step);
+        double multiplier = Plateau?.Multiplier ?? 1;
+        double lrG = _learningRateGenerator.At(step) * multiplier, lrD = _learningRateDiscriminator.At(step) * multiplier, epsilon = _epsilon.At(step);
         foreach (var group in _generatorOptimizer.ParamGroups) group.LearningRate = lrG;
         foreach (var group in _discriminatorOptimizer.ParamGroups) group.LearningRate = lrD;
         if (_objective is CoulombObjective coulomb && coulomb.Kernel.Epsilon != epsilon)
@@ -152,6 +157,8 @@ public sealed class Trainer : IDisposable
         Discriminator.save(writer);
         _generatorOptimizer.save_state_dict(writer);
         _discriminatorOptimizer.save_state_dict(writer);
+        writer.Write(Plateau is not null);
+        Plateau?.Save(writer);
     }
 
     /// <summary>Restores what <see cref="SaveState"/> wrote.</summary>
@@ -167,6 +174,7 @@ public sealed class Trainer : IDisposable
         Discriminator.load(reader);
         _generatorOptimizer.load_state_dict(reader);
         _discriminatorOptimizer.load_state_dict(reader);
+        if (reader.ReadBoolean()) (Plateau ?? throw new InvalidDataException("checkpoint has a plateau schedule that the configuration lacks")).Load(reader);
     }
 
     public void Dispose()

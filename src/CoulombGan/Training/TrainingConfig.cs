@@ -57,6 +57,16 @@ public sealed record TrainingConfig
     /// <summary>L2 weight decay on all weights (paper: 1e-7).</summary>
     public double WeightDecay { get; init; } = 1e-7;
 
+    // ---- monitoring and the plateau schedule (paper Sec. 3.1) ----
+    /// <summary>Steps between evaluations of the monitored metric (the minibatch energy F of Eq. 33 between generated and real samples); 0 = never.</summary>
+    public long MonitorEvery { get; init; }
+    /// <summary>Generated and real samples (each) for the monitored energy; the same latent codes and real samples every time.</summary>
+    public int MonitorSamples { get; init; } = 1_000;
+    /// <summary>Monitor evaluations without improvement before the learning rates are multiplied by <see cref="PlateauFactor"/>; 0 = off.</summary>
+    public int PlateauPatience { get; init; }
+    /// <summary>Learning-rate factor applied on a plateau (paper: 0.1).</summary>
+    public double PlateauFactor { get; init; } = 0.1;
+
     // ---- run ----
     public long Seed { get; init; } = 1;
     /// <summary>CPU threads for libtorch; 0 leaves libtorch's default (all cores).</summary>
@@ -121,6 +131,11 @@ public sealed record TrainingConfig
         Require(AdamBeta1 is >= 0 and < 1, "adam-beta1", AdamBeta1, "must be in [0, 1)");
         Require(AdamBeta2 is >= 0 and < 1, "adam-beta2", AdamBeta2, "must be in [0, 1)");
         Require(Finite(WeightDecay) && WeightDecay >= 0, "weight-decay", WeightDecay, "must be 0 or positive");
+        Require(MonitorEvery >= 0, "monitor-every", MonitorEvery, "must be 0 (off) or positive");
+        Require(MonitorSamples >= 2, "monitor-samples", MonitorSamples, "must be at least 2");
+        Require(PlateauPatience >= 0, "plateau-patience", PlateauPatience, "must be 0 (off) or positive");
+        Require(PlateauPatience == 0 || MonitorEvery > 0, "plateau-patience", PlateauPatience, "needs monitor-every > 0 (the plateau schedule watches the monitored energy)");
+        Require(Finite(PlateauFactor) && PlateauFactor > 0 && PlateauFactor <= 1, "plateau-factor", PlateauFactor, "must be in (0, 1]");
         Require(Threads >= 0, "threads", Threads, "must be 0 (libtorch default) or positive");
         Require(LogEvery >= 1, "log-every", LogEvery, "must be at least 1");
         Require(CheckpointEvery >= 1, "checkpoint-every", CheckpointEvery, "must be at least 1");

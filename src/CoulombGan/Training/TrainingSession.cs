@@ -133,6 +133,7 @@ public sealed class TrainingSession : IDisposable
             window.Add(report);
             long step = report.Step;
             if (step % Config.LogEvery == 0 || step == Config.Steps) Run.AppendMetrics(window.Flush(report));
+            if (Config.MonitorEvery > 0 && step % Config.MonitorEvery == 0) Monitor(step);
             observer.OnStep(this, report);
             if (step % Config.CheckpointEvery == 0 && step != Config.Steps) SaveCheckpoint(observer);
             if (step % Config.PictureEvery == 0 && step != Config.Steps) observer.OnPictures(this, step);
@@ -164,6 +165,31 @@ public sealed class TrainingSession : IDisposable
             spread_ratios = Evaluation.SpreadRatios.Select(FiniteOrNull),
         });
         return Evaluation;
+    }
+
+    /// <summary>
+    /// The minibatch energy F (Eq. 33) between <see cref="TrainingConfig.MonitorSamples"/> generated and real
+    /// samples, with the configured starting eps and the same latent codes and real samples every time:
+    /// zero exactly when the two sample sets coincide. Logged to metrics.jsonl and fed to the plateau schedule.
+    /// </summary>
+    public double MonitoredEnergy()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var random = new torch.Generator(EvaluationSeed(Config.Seed) + 1);
+        var generated = Trainer.Sample(Config.MonitorSamples, random);
+        var real = Data.Sample(Config.MonitorSamples, random);
+        using var potential = new BatchPotential(PlummerKernel.FromDimension(Config.KernelDimension, Config.Epsilon), real, generated);
+        return potential.Energy();
+    }
+
+    private void Monitor(long step)
+    {
+        double energy = MonitoredEnergy();
+        bool reduced = Trainer.Plateau?.Record(energy) ?? false;
+        var line = new Dictionary<string, double> { ["step"] = step, ["energy"] = energy };
+        if (Trainer.Plateau is { } plateau) line["learning_rate_multiplier"] = plateau.Multiplier;
+        if (reduced) line["learning_rate_reduced"] = 1;
+        Run.AppendMetrics(line);
     }
 
     /// <summary>JSON has no NaN: undefined figures (e.g. a spread with no samples) are written as null.</summary>
