@@ -23,6 +23,8 @@ internal sealed class ConfigOptions
         ["generator-layers"] = "MLP generator: hidden layers",
         ["discriminator-hidden"] = "MLP discriminator: units per hidden layer (paper A.5: 128)",
         ["discriminator-layers"] = "MLP discriminator: hidden layers (paper A.5: 2)",
+        ["discriminator-fourier-features"] = "MLP discriminator: random Fourier features before the first layer (0 = none; beyond the paper)",
+        ["discriminator-fourier-scale"] = "Std of the Fourier feature frequencies, in cycles per data unit",
         ["kernel-dimension"] = "Plummer kernel dimension m; Eq. (5)'s exponent is d = m - 2 (paper and default: 3)",
         ["epsilon"] = "Plummer kernel eps at the first step (paper: 1 for images, 3 for the toy)",
         ["epsilon-final"] = "eps at the last step, reached by exponential decay (paper A.5); omit for a constant eps",

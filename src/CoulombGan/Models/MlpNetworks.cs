@@ -32,21 +32,31 @@ public sealed class MlpGenerator : GeneratorNetwork
 /// </summary>
 public sealed class MlpDiscriminator : DiscriminatorNetwork
 {
+    private readonly FourierFeatures? features;
     private readonly Sequential net;
 
-    public MlpDiscriminator(int inputSize, int hidden, int layers)
+    /// <param name="fourierFeatures">When positive, the input first passes through that many random Fourier features (see <see cref="FourierFeatures"/>; beyond the paper).</param>
+    /// <param name="fourierScale">Standard deviation of the Fourier frequencies, in cycles per input unit.</param>
+    public MlpDiscriminator(int inputSize, int hidden, int layers, int fourierFeatures = 0, double fourierScale = 0)
         : base(nameof(MlpDiscriminator), [inputSize])
     {
         MlpLayers.Check(inputSize, hidden, layers, 1);
-        net = MlpLayers.Build(inputSize, hidden, layers, 1);
+        if (fourierFeatures > 0) features = new FourierFeatures(inputSize, fourierFeatures, fourierScale);
+        net = MlpLayers.Build(features?.OutputSize ?? inputSize, hidden, layers, 1);
         RegisterComponents();
     }
 
     /// <summary>x: [N, inputSize] → [N].</summary>
     public override Tensor forward(Tensor x)
     {
-        using var y = net.forward(x);
-        return y.squeeze(-1);
+        if (features is null)
+        {
+            using var y = net.forward(x);
+            return y.squeeze(-1);
+        }
+        using var mapped = features.forward(x);
+        using var z = net.forward(mapped);
+        return z.squeeze(-1);
     }
 }
 

@@ -31,6 +31,11 @@ public sealed record TrainingConfig
     public int DiscriminatorHidden { get; init; } = 128;
     public int DiscriminatorLayers { get; init; } = 2;
 
+    /// <summary>MLP discriminator: random Fourier features in front of the first layer (0 = none; beyond the paper).</summary>
+    public int DiscriminatorFourierFeatures { get; init; }
+    /// <summary>Std of the Fourier frequencies in cycles per data unit.</summary>
+    public double DiscriminatorFourierScale { get; init; } = 0.1;
+
     // ---- potential (Eq. 5, 8, 9) ----
     /// <summary>Plummer kernel dimension m; the exponent of Eq. (5) is d = m - 2 (authors' default 3, i.e. d = 1).</summary>
     public double KernelDimension { get; init; } = 3;
@@ -119,6 +124,8 @@ public sealed record TrainingConfig
         Require(LatentSize >= 1, "latent-size", LatentSize, "must be at least 1");
         Require(GeneratorHidden >= 1 && GeneratorLayers >= 1, "generator-hidden/-layers", $"{GeneratorHidden}/{GeneratorLayers}", "must be at least 1");
         Require(DiscriminatorHidden >= 1 && DiscriminatorLayers >= 1, "discriminator-hidden/-layers", $"{DiscriminatorHidden}/{DiscriminatorLayers}", "must be at least 1");
+        Require(DiscriminatorFourierFeatures >= 0, "discriminator-fourier-features", DiscriminatorFourierFeatures, "must be 0 (none) or positive");
+        Require(Finite(DiscriminatorFourierScale) && DiscriminatorFourierScale > 0, "discriminator-fourier-scale", DiscriminatorFourierScale, "must be a positive number");
         Require(Finite(KernelDimension) && KernelDimension > 2, "kernel-dimension", KernelDimension, "must be greater than 2 (exponent d = dimension - 2 > 0)");
         Require(Finite(Epsilon) && Epsilon > 0, "epsilon", Epsilon, "must be a positive number");
         Require(EpsilonFinal is null || (Finite(EpsilonFinal.Value) && EpsilonFinal > 0), "epsilon-final", EpsilonFinal, "must be a positive number");

@@ -106,7 +106,7 @@ public sealed class TrainingSession : IDisposable
         {
             int size = (int)sampleShape[0];
             return (new MlpGenerator(config.LatentSize, config.GeneratorHidden, config.GeneratorLayers, size),
-                    new MlpDiscriminator(size, config.DiscriminatorHidden, config.DiscriminatorLayers));
+                    new MlpDiscriminator(size, config.DiscriminatorHidden, config.DiscriminatorLayers, config.DiscriminatorFourierFeatures, config.DiscriminatorFourierScale));
         }
         try
         {
