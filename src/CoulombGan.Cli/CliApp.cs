@@ -11,6 +11,7 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(FieldCommand.Create());
+        root.Subcommands.Add(ParticlesCommand.Create());
         return root;
     }
 

@@ -99,13 +99,7 @@ internal static class TrainCommand
             Console.WriteLine($"Continue with: coulomb-gan train --resume {run.Root}");
             return 130;
         }
-        if (session.Evaluation is { } e)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Evaluation on {e.Samples} samples: modes captured {e.ModesCaptured}/{e.ModeCount}, " +
-                $"high-quality share {100 * e.HighQualityShare:F1}% (within 3 sd of a centre), mode KL {e.ModeKl:F4}, " +
-                $"spread ratio {e.MinSpreadRatio:F2}..{e.MaxSpreadRatio:F2}"));
-        }
+        if (session.Evaluation is { } e) Console.WriteLine(Describe(e));
         Console.WriteLine($"Run directory: {run.Root}");
         Console.WriteLine($"  config.json            resolved configuration");
         Console.WriteLine($"  metrics.jsonl          losses and potentials every {session.Config.LogEvery} steps");
@@ -114,6 +108,11 @@ internal static class TrainCommand
         if (session.Evaluation is not null) Console.WriteLine($"  evaluation.json        the figures above");
         return 0;
     }
+
+    public static string Describe(CoulombGan.Metrics.MixtureModeReport e) => string.Create(CultureInfo.InvariantCulture,
+        $"Evaluation on {e.Samples} samples: modes captured {e.ModesCaptured}/{e.ModeCount}, " +
+        $"high-quality share {100 * e.HighQualityShare:F1}% (within 3 sd of a centre), mode KL {e.ModeKl:F4}, " +
+        $"spread ratio {e.MinSpreadRatio:F2}..{e.MaxSpreadRatio:F2}");
 
     private static TrainingConfig MergeFile(TrainingConfig baseConfig, string path)
     {
