@@ -118,9 +118,17 @@ public sealed class Trainer : IDisposable
     /// Draws samples from G in evaluation mode, [count, ..SampleShape], with latent codes from
     /// <paramref name="random"/> (pass one to leave the training stream untouched).
     /// </summary>
+    /// <remarks>
+    /// Batch norm at sampling time: G trains with batch statistics; for sampling, the population
+    /// statistics of the current generator are first recomputed as the exact average over
+    /// <see cref="CalibrationBatches"/> training-size batches (fresh latent codes, in training mode),
+    /// and G then runs in eval mode with them. So each sample is independent of the others drawn with
+    /// it, and is normalised as in training, without the lag of running averages.
+    /// </remarks>
     public Tensor Sample(int count, torch.Generator? random = null, int batchSize = 1000)
     {
         using var noGrad = torch.no_grad();
+        CalibrateBatchNorm(random);
         Generator.eval();
         var parts = new List<Tensor>();
         for (int start = 0; start < count; start += batchSize)
@@ -132,6 +140,28 @@ public sealed class Trainer : IDisposable
         foreach (var part in parts) part.Dispose();
         Generator.train();
         return samples;
+    }
+
+    /// <summary>Batches of training size used to recompute batch-norm statistics before sampling.</summary>
+    public const int CalibrationBatches = 16;
+
+    private void CalibrateBatchNorm(torch.Generator? random)
+    {
+        var norms = Generator.modules().OfType<NormBase>().ToList();
+        if (norms.Count == 0) return;
+        var momenta = norms.Select(n => n.momentum).ToList();
+        foreach (var norm in norms)
+        {
+            norm.reset_running_stats();
+            norm.momentum = null; // cumulative average over the calibration batches
+        }
+        Generator.train();
+        for (int i = 0; i < CalibrationBatches; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            Generator.call(SampleLatent(Config.BatchSize, random));
+        }
+        for (int i = 0; i < norms.Count; i++) norms[i].momentum = momenta[i];
     }
 
     private (double lrG, double lrD, double epsilon) ApplySchedules(long step)
