@@ -25,10 +25,13 @@ public sealed class PlateauScheduleTests
         using (var session = TrainingSession.Create(config, run))
         {
             var reports = new List<StepReport>();
-            session.Train(new Collect(reports));
+            var multipliers = new List<double>();
+            session.Train(new Collect(reports, multipliers));
             multiplier = session.Trainer.Plateau!.Multiplier;
-            // Each step runs at the learning rate the multiplier gave at that time.
-            Assert.Equal(config.LearningRateGenerator * multiplier, reports[^1].LearningRateGenerator, 12);
+            // Each step runs at the learning rate the multiplier had after the step before it.
+            Assert.Equal(config.LearningRateGenerator, reports[0].LearningRateGenerator, 12);
+            for (int i = 1; i < reports.Count; i++)
+                Assert.Equal(config.LearningRateGenerator * multipliers[i - 1], reports[i].LearningRateGenerator, 12);
         }
         var energies = File.ReadLines(run.MetricsPath).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
             .Where(e => e.TryGetProperty("energy", out _)).Select(e => e.GetProperty("energy").GetDouble()).ToArray();
@@ -45,8 +48,12 @@ public sealed class PlateauScheduleTests
         Assert.Contains("monitor-every", error.Message);
     }
 
-    private sealed class Collect(List<StepReport> reports) : ITrainingObserver
+    private sealed class Collect(List<StepReport> reports, List<double> multipliers) : ITrainingObserver
     {
-        public void OnStep(TrainingSession session, StepReport report) => reports.Add(report);
+        public void OnStep(TrainingSession session, StepReport report)
+        {
+            reports.Add(report);
+            multipliers.Add(session.Trainer.Plateau!.Multiplier);
+        }
     }
 }
