@@ -60,10 +60,10 @@ public sealed class FeatureStatistics : IDisposable
         if (shift is null)
         {
             shift = x[0].clone();
-            shift.MoveToOuterDisposeScope();
+            shift.DetachFromDisposeScope();
         }
         var centred = x - shift;
-        sum.add_(centred.sum(0));
+        sum.add_(centred.sum(dim: 0)); // named: a literal 0 would bind to sum(ScalarType)
         outerSum.add_(centred.t().matmul(centred));
         Count += batch.shape[0];
     }

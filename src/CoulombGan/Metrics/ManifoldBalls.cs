@@ -37,8 +37,7 @@ internal static class ManifoldBalls
             using var scope = NewDisposeScope();
             long length = Math.Min(ChunkRows, n - start);
             var squared = SquaredDistances.Between(points.narrow(0, start, length), points);
-            var self = arange(start, start + length, dtype: ScalarType.Int64).unsqueeze(1);
-            squared.scatter_(1, self, float.PositiveInfinity);
+            squared.diagonal(start).fill_(float.PositiveInfinity); // entries (i, start + i): each point and itself
             var (smallest, _) = squared.topk(k, dim: 1, largest: false, sorted: true);
             radii.narrow(0, start, length).copy_(smallest.select(1, k - 1));
         }
