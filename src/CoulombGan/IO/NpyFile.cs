@@ -70,8 +70,8 @@ public static partial class NpyFile
             .Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(source, $"shape '({shapeMatch.Groups[1].Value})' is not a tuple of integers"))
             .ToArray();
         long count = shape.Aggregate(1L, (a, b) => checked(a * b));
-        if (count > Array.MaxLength) throw Bad(source, $"{count} values are too many for one array");
-        var body = ReadExactly(stream, checked((int)count * sizeof(double)), source, $"data ({count} float64 values)");
+        if (count > Array.MaxLength / sizeof(double)) throw Bad(source, $"{count} values are too many for one array");
+        var body = ReadExactly(stream, (int)count * sizeof(double), source, $"data ({count} float64 values)");
         var values = new double[count];
         for (int i = 0; i < values.Length; i++)
             values[i] = BinaryPrimitives.ReadDoubleLittleEndian(body.AsSpan(i * 8, 8));
