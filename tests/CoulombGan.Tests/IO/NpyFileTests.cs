@@ -39,3 +39,28 @@ public sealed class NpyFileTests
         Assert.Throws<ArgumentException>(() => NpyFile.WriteFloat32(path, [1f, 2f], [3]));
     }
 }
+
+public sealed class NpyFileFloat64Tests
+{
+    [Fact]
+    public void Float64_arrays_round_trip_through_numpy_exactly()
+    {
+        var directory = TemporaryDirectoryPath();
+        var written = Path.Combine(directory, "written.npy");
+        var fromNumpy = Path.Combine(directory, "numpy.npy");
+        var values = Enumerable.Range(0, 6).Select(i => Math.Tan(i + 0.5) * Math.Pow(10, i * 50 - 150)).ToArray();
+        NpyFile.WriteFloat64(written, values, [2, 3]);
+        var output = Numpy.Run($"""
+            a = np.load('{written}')
+            print(a.dtype, a.shape, ' '.join(repr(float(v)) for v in a.ravel()))
+            np.save('{fromNumpy}', a * 2)
+            """);
+        Assert.StartsWith("float64 (2, 3) ", output);
+        Assert.Equal(values, Numpy.Doubles(output["float64 (2, 3) ".Length..]));
+        var read = NpyFile.ReadFloat64(fromNumpy);
+        Assert.Equal([2L, 3L], read.Shape);
+        Assert.Equal(values.Select(v => v * 2).ToArray(), read.Values);
+    }
+
+    private static string TemporaryDirectoryPath() => CoulombGan.Tests.Training.TrainingFixtures.TemporaryDirectory();
+}
