@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CoulombGan.IO;
 using static CoulombGan.Tests.Training.TrainingFixtures;
@@ -13,13 +12,7 @@ public sealed class NpyFileTests
         var path = Path.Combine(TemporaryDirectory(), "x.npy");
         var values = Enumerable.Range(0, 2 * 3 * 4 * 5).Select(i => (float)(Math.Sin(i) * 1000)).ToArray();
         NpyFile.WriteFloat32(path, values, [2, 3, 4, 5]);
-        var script = $"import numpy as np; a = np.load('{path}'); print(a.dtype, a.shape, repr(float(a[1,2,3,4])), repr(float(a.sum(dtype=np.float64))))";
-        var info = new ProcessStartInfo("/usr/bin/python3", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var python = Process.Start(info)!;
-        var output = python.StandardOutput.ReadToEnd().Trim();
-        var error = python.StandardError.ReadToEnd();
-        python.WaitForExit();
-        Assert.True(python.ExitCode == 0, $"python3 with numpy is needed (apt-get install python3-numpy): {error}");
+        var output = Numpy.Run($"a = np.load('{path}'); print(a.dtype, a.shape, repr(float(a[1,2,3,4])), repr(float(a.sum(dtype=np.float64))))");
         var parts = output.Split(' ');
         Assert.Equal("float32", parts[0]);
         Assert.Equal("(2, 3, 4, 5)", string.Join(' ', parts[1..5]));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace CoulombGan.Tests.IO;
@@ -8,17 +7,18 @@ internal static class Numpy
 {
     public static string Run(string script)
     {
-        var info = new ProcessStartInfo("/usr/bin/python3", ["-c", "import numpy as np\n" + script])
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"numpy-{Guid.NewGuid():N}.py");
+        File.WriteAllText(path, "import numpy as np\n" + script);
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var python = Process.Start(info)!;
-        var error = python.StandardError.ReadToEndAsync();
-        var output = python.StandardOutput.ReadToEnd();
-        python.WaitForExit();
-        Assert.True(python.ExitCode == 0, $"python3 with numpy is needed (apt-get install python3-numpy): {error.Result}");
-        return output.Trim();
+            var (code, output, error) = Python.Execute($"\"{path}\"", TimeSpan.FromMinutes(2));
+            Assert.True(code == 0, $"python3 with numpy is needed (apt-get install python3-numpy): {error}");
+            return output.Trim();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Parses whitespace-separated Python float reprs, which round-trip float64 exactly.</summary>

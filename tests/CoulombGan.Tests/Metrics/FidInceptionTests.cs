@@ -192,38 +192,17 @@ public sealed class FidInceptionTests(FidInceptionTests.Reference reference, ITe
         private void RunPython()
         {
             const string install = "apt-get install python3-torch python3-torchvision";
-            Assert.True(File.Exists(Python), $"{Python} not found; the FID Inception cross-check needs it: {install}");
-            var (code, _, error) = Execute("-c \"import torch, torchvision\"", TimeSpan.FromMinutes(2));
-            Assert.True(code == 0, $"{Python} cannot import torch and torchvision ({LastLine(error)}): {install}");
+            Assert.True(File.Exists(Python.Executable), $"{Python.Executable} not found; the FID Inception cross-check needs it: {install}");
+            var (code, _, error) = Python.Execute("-c \"import torch, torchvision\"", TimeSpan.FromMinutes(2));
+            Assert.True(code == 0, $"{Python.Executable} cannot import torch and torchvision ({LastLine(error)}): {install}");
             var script = Path.Combine(AppContext.BaseDirectory, "Metrics", "fid_inception_reference.py");
-            (code, var stdout, error) = Execute($"\"{script}\" \"{dir.FullName}\"", TimeSpan.FromMinutes(10));
+            (code, var stdout, error) = Python.Execute($"\"{script}\" \"{dir.FullName}\"", TimeSpan.FromMinutes(10));
             Assert.True(code == 0, $"fid_inception_reference.py exited with {code}:\n{stdout}\n{error}");
         }
-
-        private const string Python = "/usr/bin/python3";
 
         private static string LastLine(string text) =>
             text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
 
-        private static (int code, string output, string error) Execute(string arguments, TimeSpan timeout)
-        {
-            var info = new ProcessStartInfo(Python, arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.Environment["OMP_NUM_THREADS"] = "1";
-            using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Python}");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{Python} {arguments} did not finish within {timeout}");
-            }
-            return (process.ExitCode, stdout.Result, stderr.Result);
-        }
 
         public void Dispose()
         {

@@ -92,20 +92,19 @@ public sealed class PyTorchTheoryAttribute : TheoryAttribute
 
 internal static class PyTorch
 {
-    public const string Python = "/usr/bin/python3";
 
     private static readonly Lazy<string?> unavailable = new(() =>
     {
         if (!BitConverter.IsLittleEndian) return "the cross-check exchanges little-endian float32 files";
-        if (!File.Exists(Python)) return $"{Python} not found: PyTorch cross-check skipped";
+        if (!File.Exists(Python.Executable)) return $"{Python.Executable} not found: PyTorch cross-check skipped";
         try
         {
-            var (code, _, err) = Execute("-c \"import torch\"", TimeSpan.FromSeconds(60));
-            return code == 0 ? null : $"{Python} cannot import torch (install python3-torch): {err.Trim()}";
+            var (code, _, err) = Python.Execute("-c \"import torch\"", TimeSpan.FromSeconds(60));
+            return code == 0 ? null : $"{Python.Executable} cannot import torch (install python3-torch): {err.Trim()}";
         }
         catch (Exception e)
         {
-            return $"{Python} could not be started: {e.Message}";
+            return $"{Python.Executable} could not be started: {e.Message}";
         }
     });
 
@@ -113,27 +112,8 @@ internal static class PyTorch
 
     public static void Run(string script, string argument)
     {
-        var (code, output, error) = Execute($"\"{script}\" \"{argument}\"", TimeSpan.FromSeconds(120));
+        var (code, output, error) = Python.Execute($"\"{script}\" \"{argument}\"", TimeSpan.FromSeconds(120));
         Assert.True(code == 0, $"python exited with {code}:\n{output}\n{error}");
     }
 
-    private static (int code, string output, string error) Execute(string arguments, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(Python, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["OMP_NUM_THREADS"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Python}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Python} {arguments} did not finish within {timeout}");
-        }
-        return (process.ExitCode, output.Result, error.Result);
-    }
 }
