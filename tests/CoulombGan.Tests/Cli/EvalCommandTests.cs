@@ -3,6 +3,7 @@ using CoulombGan.Cli;
 using CoulombGan.IO;
 using CoulombGan.Metrics;
 using CoulombGan.Data;
+using CoulombGan.Tests.Data;
 using CoulombGan.Training;
 using TorchSharp;
 using static CoulombGan.Tests.Training.TrainingFixtures;
@@ -139,5 +140,36 @@ public sealed class EvalCommandTests
         (code, _, error) = Run("eval", run.Root, "--against", "gaussians25", "--classifier", classifier);
         Assert.Equal(1, code);
         Assert.StartsWith("error: --against gaussians25: this run was trained on fashion-mnist", error);
+    }
+
+    [Fact]
+    public void Train_classifier_reports_test_accuracy_and_writes_loadable_weights()
+    {
+        var parent = TemporaryDirectory();
+        var data = Path.Combine(parent, "data");
+        Directory.CreateDirectory(data);
+        foreach (var (prefix, count) in new[] { ("train", 300), ("t10k", 50) })
+        {
+            // Class c: a bright band in rows 2c..2c+2 of an otherwise dark image.
+            var labels = Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray();
+            var pixels = new byte[count * 28 * 28];
+            for (int i = 0; i < count; i++)
+            for (int row = 2 * labels[i]; row < 2 * labels[i] + 3; row++)
+            for (int column = 0; column < 28; column++)
+                pixels[i * 784 + row * 28 + column] = 255;
+            File.WriteAllBytes(Path.Combine(data, $"{prefix}-labels-idx1-ubyte"), IdxTestFiles.Idx([count], labels));
+            File.WriteAllBytes(Path.Combine(data, $"{prefix}-images-idx3-ubyte.gz"), IdxTestFiles.Gzip(IdxTestFiles.Idx([count, 28, 28], pixels)));
+        }
+        var weights = Path.Combine(parent, "models", "c.bin");
+        var (code, output, error) = Run("train-classifier", "--data-directory", data, "--epochs", "2", "--out", weights);
+        Assert.True(code == 0, error);
+        Assert.Contains("epoch 2/2", output);
+        Assert.Contains("test accuracy", output);
+        Assert.Contains("on 50 images", output);
+        using var model = FashionClassifier.Load(weights);
+
+        (code, _, error) = Run("train-classifier", "--data-directory", Path.Combine(parent, "nowhere"), "--out", weights);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {Path.Combine(parent, "nowhere")}: Fashion-MNIST directory not found", error);
     }
 }
