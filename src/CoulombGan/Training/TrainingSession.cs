@@ -147,25 +147,40 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Scores <see cref="TrainingConfig.EvaluationSamples"/> generator samples (2-D mixtures) and writes evaluation.json.</summary>
     public MixtureModeReport? Evaluate()
     {
-        if (Mixture is null) return null;
-        using var random = new torch.Generator(EvaluationSeed(Config.Seed));
-        using var samples = Trainer.Sample(Config.EvaluationSamples, random);
-        var values = samples.data<float>().ToArray();
-        Evaluation = MixtureModeMetrics.Evaluate(values, Mixture.Centres, Mixture.StandardDeviation, Mixture.Weights);
-        Run.WriteJson(Run.EvaluationPath, new
-        {
-            step = Trainer.StepCount,
-            samples = Evaluation.Samples,
-            high_quality_share = Evaluation.HighQualityShare,
-            modes_captured = Evaluation.ModesCaptured,
-            modes = Evaluation.ModeCount,
-            mode_kl = FiniteOrNull(Evaluation.ModeKl),
-            spread_ratio_min = FiniteOrNull(Evaluation.MinSpreadRatio),
-            spread_ratio_max = FiniteOrNull(Evaluation.MaxSpreadRatio),
-            spread_ratios = Evaluation.SpreadRatios.Select(FiniteOrNull),
-        });
+        Evaluation = EvaluateModes(Config.EvaluationSamples);
+        if (Evaluation is null) return null;
+        Run.WriteJson(Run.EvaluationPath, ModeReportJson(Trainer.StepCount, Evaluation));
         return Evaluation;
     }
+
+    /// <summary>
+    /// The mode metrics of <paramref name="samples"/> generator samples of a 2-D run (null for images), drawn with the
+    /// latent seed of the end-of-training evaluation (<see cref="EvaluationSeed"/>): with
+    /// <see cref="TrainingConfig.EvaluationSamples"/> samples this reproduces evaluation.json exactly.
+    /// </summary>
+    public MixtureModeReport? EvaluateModes(int samples)
+    {
+        if (Mixture is null) return null;
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        using var random = new torch.Generator(EvaluationSeed(Config.Seed));
+        using var drawn = Trainer.Sample(samples, random);
+        var values = drawn.data<float>().ToArray();
+        return MixtureModeMetrics.Evaluate(values, Mixture.Centres, Mixture.StandardDeviation, Mixture.Weights);
+    }
+
+    /// <summary>The JSON object of evaluation.json (NaN written as null).</summary>
+    public static object ModeReportJson(long step, MixtureModeReport report) => new
+    {
+        step,
+        samples = report.Samples,
+        high_quality_share = report.HighQualityShare,
+        modes_captured = report.ModesCaptured,
+        modes = report.ModeCount,
+        mode_kl = FiniteOrNull(report.ModeKl),
+        spread_ratio_min = FiniteOrNull(report.MinSpreadRatio),
+        spread_ratio_max = FiniteOrNull(report.MaxSpreadRatio),
+        spread_ratios = report.SpreadRatios.Select(FiniteOrNull),
+    };
 
     /// <summary>
     /// The minibatch energy F (Eq. 33) between <see cref="TrainingConfig.MonitorSamples"/> generated and real
