@@ -7,7 +7,7 @@ namespace CoulombGan.Metrics;
 /// <summary>Settings of <see cref="FashionClassifierTrainer"/>.</summary>
 public sealed record ClassifierTrainingOptions
 {
-    public int Epochs { get; init; } = 3;
+    public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 1e-3;
     public long Seed { get; init; } = 0;
