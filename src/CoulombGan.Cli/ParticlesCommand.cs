@@ -62,11 +62,7 @@ internal static class ParticlesCommand
             var csv = new System.Text.StringBuilder("x,y\n");
             for (int i = 0; i < rows.GetLength(0); i++) csv.Append(string.Create(CultureInfo.InvariantCulture, $"{rows[i, 0]:R},{rows[i, 1]:R}\n"));
             AtomicFile.WriteAllText(Path.Combine(directory, "particles.csv"), csv.ToString());
-            AtomicFile.WriteAllText(Path.Combine(directory, "evaluation.json"), System.Text.Json.JsonSerializer.Serialize(new
-            {
-                samples = report.Samples, high_quality_share = report.HighQualityShare, modes_captured = report.ModesCaptured, modes = report.ModeCount,
-                mode_kl = report.ModeKl, spread_ratio_min = report.MinSpreadRatio, spread_ratio_max = report.MaxSpreadRatio,
-            }) + "\n");
+            new RunDirectory(directory).WriteJson(Path.Combine(directory, "evaluation.json"), TrainingSession.ModeReportJson(settings.Steps, report));
             Console.WriteLine(TrainCommand.Describe(report));
             return 0;
         }));

@@ -166,4 +166,22 @@ public sealed class CliTests
         Assert.StartsWith($"error: checkpoint {path} is unreadable", error);
         Assert.Single(error.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void Particles_command_writes_its_pictures_points_and_evaluation()
+    {
+        var directory = Path.Combine(TemporaryDirectory(), "particles");
+        var (code, output, error) = Run("particles", "--particles", "300", "--batch-size", "50", "--steps", "40", "--out", directory);
+        Assert.True(code == 0, error);
+        Assert.Contains("Evaluation on 300 samples", output);
+        foreach (var file in new[] { "particles.png", "field.png", "particles.csv", "evaluation.json" })
+            Assert.True(File.Exists(Path.Combine(directory, file)), file);
+        Assert.Equal(301, File.ReadAllLines(Path.Combine(directory, "particles.csv")).Length);
+        var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "evaluation.json"))).RootElement;
+        Assert.Equal(25, evaluation.GetProperty("modes").GetInt32());
+        Assert.Equal(40, evaluation.GetProperty("step").GetInt64());
+        var (badCode, _, badError) = Run("particles", "--particles", "10", "--batch-size", "50");
+        Assert.Equal(1, badCode);
+        Assert.StartsWith("error: need 2 <= batch size (50) <= particles (10)", badError);
+    }
 }
