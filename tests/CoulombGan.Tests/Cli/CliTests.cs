@@ -10,24 +10,7 @@ namespace CoulombGan.Tests.Cli;
 
 public sealed class CliTests
 {
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = CliApp.Run(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string Out, string Error) Run(params string[] args) => Cli.Run(args);
 
     private static readonly string[] SmallToy =
     [
