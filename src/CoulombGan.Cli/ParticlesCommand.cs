@@ -52,16 +52,14 @@ internal static class ParticlesCommand
             var rows = RunPictures.ToRows(positions);
             using var random = new torch.Generator(unchecked((ulong)settings.Seed + 17));
             using var real = data.Sample(settings.Particles, random);
-            var range = parse.GetValue(dataset) == Datasets.Ring8 ? (-3.0, 3.0) : (-28.0, 28.0);
+            var range = RunPictures.RangeOf(parse.GetValue(dataset)!);
             ScatterPicture.Write(Path.Combine(directory, "particles.png"), RunPictures.ToRows(real), rows, $"{settings.Particles} free particles after {settings.Steps} steps", range);
             using var realBatch = real.narrow(0, 0, settings.BatchSize);
             using var particleBatch = positions.narrow(0, 0, settings.BatchSize);
             using var potential = new BatchPotential(kernel.WithEpsilon(settings.EpsilonFinal), realBatch, particleBatch);
-            FieldPicture.Write(Path.Combine(directory, "field.png"), RunPictures.ForceOnGenerated(FieldMaps.OfBatch(potential, range.Item1, range.Item2, 121)),
+            FieldPicture.Write(Path.Combine(directory, "field.png"), RunPictures.ForceOnGenerated(FieldMaps.OfBatch(potential, range.Min, range.Max, 121)),
                 RunPictures.ToRows(realBatch), RunPictures.ToRows(particleBatch), "Minibatch potential (Eq. 8); arrows: force on particles");
-            var csv = new System.Text.StringBuilder("x,y\n");
-            for (int i = 0; i < rows.GetLength(0); i++) csv.Append(string.Create(CultureInfo.InvariantCulture, $"{rows[i, 0]:R},{rows[i, 1]:R}\n"));
-            AtomicFile.WriteAllText(Path.Combine(directory, "particles.csv"), csv.ToString());
+            RunPictures.WritePointsCsv(Path.Combine(directory, "particles.csv"), rows);
             new RunDirectory(directory).WriteJson(Path.Combine(directory, "evaluation.json"), TrainingSession.ModeReportJson(settings.Steps, report));
             Console.WriteLine(TrainCommand.Describe(report));
             return 0;

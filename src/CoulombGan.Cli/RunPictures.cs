@@ -11,8 +11,20 @@ namespace CoulombGan.Cli;
 internal sealed class RunPictures : ITrainingObserver
 {
     /// <summary>Range of the 2-D pictures for each mixture.</summary>
-    public static (double Min, double Max) RangeOf(TrainingSession session) =>
-        session.Config.Dataset == Datasets.Ring8 ? (-3, 3) : (-28, 28);
+    public static (double Min, double Max) RangeOf(TrainingSession session) => RangeOf(session.Config.Dataset);
+
+    /// <summary>Range of the 2-D pictures of a mixture dataset.</summary>
+    public static (double Min, double Max) RangeOf(string dataset) =>
+        dataset == Datasets.Ring8 ? (-3, 3) : (-28, 28);
+
+    /// <summary>Writes 2-D points as a CSV file with an "x,y" header, atomically.</summary>
+    public static void WritePointsCsv(string path, float[,] rows)
+    {
+        var csv = new System.Text.StringBuilder("x,y\n");
+        for (int i = 0; i < rows.GetLength(0); i++)
+            csv.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rows[i, 0]:R},{rows[i, 1]:R}\n"));
+        CoulombGan.IO.AtomicFile.WriteAllText(path, csv.ToString());
+    }
 
     public void OnPictures(TrainingSession session, long? step)
     {

@@ -33,9 +33,7 @@ internal static class SampleCommand
             if (samples.dim() == 2)
             {
                 var rows = RunPictures.ToRows(samples);
-                var csv = new StringBuilder("x,y\n");
-                for (int i = 0; i < n; i++) csv.Append(string.Create(CultureInfo.InvariantCulture, $"{rows[i, 0]:R},{rows[i, 1]:R}\n"));
-                AtomicFile.WriteAllText(prefix + ".csv", csv.ToString());
+                RunPictures.WritePointsCsv(prefix + ".csv", rows);
                 using var realRandom = new torch.Generator(unchecked((ulong)parse.GetValue(seed) + 1));
                 using var real = session.Data.Sample(n, realRandom);
                 ScatterPicture.Write(prefix + ".png", RunPictures.ToRows(real), rows, $"{n} samples, step {session.Trainer.StepCount}", RunPictures.RangeOf(session));
