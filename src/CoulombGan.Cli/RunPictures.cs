@@ -71,7 +71,7 @@ internal sealed class RunPictures : ITrainingObserver
         ImageGrid.Write(path, samples.contiguous().data<float>().ToArray(), (int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3], columns);
     }
 
-    /// <summary>Losses and mean potentials over the steps, from metrics.jsonl.</summary>
+    /// <summary>Losses, mean potentials and the monitored metric over the steps, from metrics.jsonl.</summary>
     public static void DrawCurves(TrainingSession session)
     {
         var run = session.Run;
@@ -86,6 +86,13 @@ internal sealed class RunPictures : ITrainingObserver
             new List<(string, double[], double[])> { ("discriminator loss", steps, Column("discriminator_loss")), ("generator loss", steps, Column("generator_loss")) });
         CurvePicture.Write(Path.Combine(run.PicturesDirectory, "potentials.png"), "Mean minibatch potential at the samples", "step",
             new List<(string, double[], double[])> { ("at real samples", steps, Column("potential_real")), ("at generated samples", steps, Column("potential_generated")) });
+        if (session.Monitor is { Key: var key })
+        {
+            var measured = rows.Where(r => r.ContainsKey(key)).ToList();
+            if (measured.Count >= 2)
+                CurvePicture.Write(Path.Combine(run.PicturesDirectory, "monitor.png"), $"Monitored {key} (every {session.Config.MonitorEvery} steps)", "step",
+                    new List<(string, double[], double[])> { (key, measured.Select(r => r["step"]).ToArray(), measured.Select(r => r[key]).ToArray()) });
+        }
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public interface IFeatureExtractor
 }
 
 /// <summary>The standard FID features (Inception pool_3, 2048-d) as an <see cref="IFeatureExtractor"/>.</summary>
-public sealed class InceptionFeatureExtractor(FidInceptionV3 network) : IFeatureExtractor
+public sealed class InceptionFeatureExtractor(FidInceptionV3 network) : IFeatureExtractor, IDisposable
 {
     public string Name => "inception";
 
@@ -31,4 +31,6 @@ public sealed class InceptionFeatureExtractor(FidInceptionV3 network) : IFeature
     public FidInceptionV3 Network { get; } = network;
 
     public Tensor Extract(Tensor images, int batchSize) => Network.Extract(images, batchSize);
+
+    public void Dispose() => Network.Dispose();
 }

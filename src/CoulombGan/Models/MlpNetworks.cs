@@ -37,11 +37,12 @@ public sealed class MlpDiscriminator : DiscriminatorNetwork
 
     /// <param name="fourierFeatures">When positive, the input first passes through that many random Fourier features (see <see cref="FourierFeatures"/>; beyond the paper).</param>
     /// <param name="fourierScale">Standard deviation of the Fourier frequencies, in cycles per input unit.</param>
-    public MlpDiscriminator(int inputSize, int hidden, int layers, int fourierFeatures = 0, double fourierScale = 0)
+    /// <param name="fourierScaleMax">When set, the frequency scales run geometrically from <paramref name="fourierScale"/> to this.</param>
+    public MlpDiscriminator(int inputSize, int hidden, int layers, int fourierFeatures = 0, double fourierScale = 0, double? fourierScaleMax = null)
         : base(nameof(MlpDiscriminator), [inputSize])
     {
         MlpLayers.Check(inputSize, hidden, layers, 1);
-        if (fourierFeatures > 0) features = new FourierFeatures(inputSize, fourierFeatures, fourierScale);
+        if (fourierFeatures > 0) features = new FourierFeatures(inputSize, fourierFeatures, fourierScale, fourierScaleMax);
         net = MlpLayers.Build(features?.OutputSize ?? inputSize, hidden, layers, 1);
         RegisterComponents();
     }

@@ -35,6 +35,8 @@ public sealed record TrainingConfig
     public int DiscriminatorFourierFeatures { get; init; }
     /// <summary>Std of the Fourier frequencies in cycles per data unit.</summary>
     public double DiscriminatorFourierScale { get; init; } = 0.1;
+    /// <summary>When set, the Fourier frequency scales run geometrically from <see cref="DiscriminatorFourierScale"/> to this (a multi-scale bank).</summary>
+    public double? DiscriminatorFourierScaleMax { get; init; }
 
     // ---- potential (Eq. 5, 8, 9) ----
     /// <summary>Plummer kernel dimension m; the exponent of Eq. (5) is d = m - 2 (authors' default 3, i.e. d = 1).</summary>
@@ -63,9 +65,13 @@ public sealed record TrainingConfig
     public double WeightDecay { get; init; } = 1e-7;
 
     // ---- monitoring and the plateau schedule (paper Sec. 3.1) ----
-    /// <summary>Steps between evaluations of the monitored metric (the minibatch energy F of Eq. 33 between generated and real samples); 0 = never.</summary>
+    /// <summary>The metric measured during training (see <see cref="Monitors.TrainingMonitors"/>): energy (F of Eq. 33), fd-classifier, fid or off-mode-share.</summary>
+    public string Monitor { get; init; } = Monitors.TrainingMonitors.Energy;
+    /// <summary>Weights of the monitor's feature network: the classifier for fd-classifier (default models/fashion-classifier.bin), the FID Inception for fid.</summary>
+    public string? MonitorWeights { get; init; }
+    /// <summary>Steps between measurements of the monitored metric; 0 = never.</summary>
     public long MonitorEvery { get; init; }
-    /// <summary>Generated and real samples (each) for the monitored energy; the same latent codes and real samples every time.</summary>
+    /// <summary>Generated samples (and real samples for the energy) per measurement; the same latent codes every time.</summary>
     public int MonitorSamples { get; init; } = 1_000;
     /// <summary>Monitor evaluations without improvement before the learning rates are multiplied by <see cref="PlateauFactor"/>; 0 = off.</summary>
     public int PlateauPatience { get; init; }
@@ -126,6 +132,8 @@ public sealed record TrainingConfig
         Require(DiscriminatorHidden >= 1 && DiscriminatorLayers >= 1, "discriminator-hidden/-layers", $"{DiscriminatorHidden}/{DiscriminatorLayers}", "must be at least 1");
         Require(DiscriminatorFourierFeatures >= 0, "discriminator-fourier-features", DiscriminatorFourierFeatures, "must be 0 (none) or positive");
         Require(Finite(DiscriminatorFourierScale) && DiscriminatorFourierScale > 0, "discriminator-fourier-scale", DiscriminatorFourierScale, "must be a positive number");
+        Require(DiscriminatorFourierScaleMax is null || (Finite(DiscriminatorFourierScaleMax.Value) && DiscriminatorFourierScaleMax >= DiscriminatorFourierScale),
+            "discriminator-fourier-scale-max", DiscriminatorFourierScaleMax, "must be a number at least discriminator-fourier-scale");
         Require(Finite(KernelDimension) && KernelDimension > 2, "kernel-dimension", KernelDimension, "must be greater than 2 (exponent d = dimension - 2 > 0)");
         Require(Finite(Epsilon) && Epsilon > 0, "epsilon", Epsilon, "must be a positive number");
         Require(EpsilonFinal is null || (Finite(EpsilonFinal.Value) && EpsilonFinal > 0), "epsilon-final", EpsilonFinal, "must be a positive number");
@@ -138,10 +146,11 @@ public sealed record TrainingConfig
         Require(AdamBeta1 is >= 0 and < 1, "adam-beta1", AdamBeta1, "must be in [0, 1)");
         Require(AdamBeta2 is >= 0 and < 1, "adam-beta2", AdamBeta2, "must be in [0, 1)");
         Require(Finite(WeightDecay) && WeightDecay >= 0, "weight-decay", WeightDecay, "must be 0 or positive");
+        Require(Monitors.TrainingMonitors.Names.Contains(Monitor), "monitor", Monitor, $"must be one of {string.Join(", ", Monitors.TrainingMonitors.Names)}");
         Require(MonitorEvery >= 0, "monitor-every", MonitorEvery, "must be 0 (off) or positive");
         Require(MonitorSamples >= 2, "monitor-samples", MonitorSamples, "must be at least 2");
         Require(PlateauPatience >= 0, "plateau-patience", PlateauPatience, "must be 0 (off) or positive");
-        Require(PlateauPatience == 0 || MonitorEvery > 0, "plateau-patience", PlateauPatience, "needs monitor-every > 0 (the plateau schedule watches the monitored energy)");
+        Require(PlateauPatience == 0 || MonitorEvery > 0, "plateau-patience", PlateauPatience, "needs monitor-every > 0 (the plateau schedule watches the monitored metric)");
         Require(Finite(PlateauFactor) && PlateauFactor > 0 && PlateauFactor <= 1, "plateau-factor", PlateauFactor, "must be in (0, 1]");
         Require(Threads >= 0, "threads", Threads, "must be 0 (libtorch default) or positive");
         Require(LogEvery >= 1, "log-every", LogEvery, "must be at least 1");

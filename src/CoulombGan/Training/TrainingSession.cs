@@ -3,6 +3,7 @@ using CoulombGan.Metrics;
 using CoulombGan.Models;
 using CoulombGan.Objectives;
 using CoulombGan.Potential;
+using CoulombGan.Training.Monitors;
 using TorchSharp;
 
 namespace CoulombGan.Training;
@@ -16,12 +17,13 @@ public enum TrainingOutcome { Completed, Interrupted }
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
-    private TrainingSession(TrainingConfig config, RunDirectory run, TensorDataset data, Trainer trainer)
+    private TrainingSession(TrainingConfig config, RunDirectory run, TensorDataset data, Trainer trainer, ITrainingMonitor? monitor)
     {
         Config = config;
         Run = run;
         Data = data;
         Trainer = trainer;
+        Monitor = monitor;
         Mixture = Datasets.Mixture(config.Dataset);
     }
 
@@ -29,6 +31,8 @@ public sealed class TrainingSession : IDisposable
     public RunDirectory Run { get; }
     public TensorDataset Data { get; }
     public Trainer Trainer { get; }
+    /// <summary>The metric measured every <see cref="TrainingConfig.MonitorEvery"/> steps; null when monitoring is off.</summary>
+    public ITrainingMonitor? Monitor { get; }
     /// <summary>The mixture behind a 2-D dataset, null for images.</summary>
     public GaussianMixture? Mixture { get; }
     /// <summary>The final evaluation for 2-D mixtures, once the run completed.</summary>
@@ -85,16 +89,19 @@ public sealed class TrainingSession : IDisposable
     {
         if (config.Threads > 0) torch.set_num_threads(config.Threads);
         var data = Datasets.Load(config);
+        ITrainingMonitor? monitor = null;
         try
         {
+            monitor = config.MonitorEvery > 0 ? TrainingMonitors.Create(config, data) : null;
             torch.manual_seed(config.Seed);
             var (generator, discriminator) = CreateNetworks(config, data.SampleShape);
             var kernel = PlummerKernel.FromDimension(config.KernelDimension, config.Epsilon);
             var objective = new CoulombObjective(kernel, new CoulombOptions(config.SelfInteraction, config.GaussianBallScale, config.FitPreviousGenerated));
-            return new TrainingSession(config, run, data, new Trainer(config, generator, discriminator, objective, data));
+            return new TrainingSession(config, run, data, new Trainer(config, generator, discriminator, objective, data), monitor);
         }
         catch
         {
+            monitor?.Dispose();
             data.Dispose();
             throw;
         }
@@ -106,7 +113,7 @@ public sealed class TrainingSession : IDisposable
         {
             int size = (int)sampleShape[0];
             return (new MlpGenerator(config.LatentSize, config.GeneratorHidden, config.GeneratorLayers, size),
-                    new MlpDiscriminator(size, config.DiscriminatorHidden, config.DiscriminatorLayers, config.DiscriminatorFourierFeatures, config.DiscriminatorFourierScale));
+                    new MlpDiscriminator(size, config.DiscriminatorHidden, config.DiscriminatorLayers, config.DiscriminatorFourierFeatures, config.DiscriminatorFourierScale, config.DiscriminatorFourierScaleMax));
         }
         try
         {
@@ -133,7 +140,7 @@ public sealed class TrainingSession : IDisposable
             window.Add(report);
             long step = report.Step;
             if (step % Config.LogEvery == 0 || step == Config.Steps) Run.AppendMetrics(window.Flush(report));
-            if (Config.MonitorEvery > 0 && step % Config.MonitorEvery == 0) Monitor(step);
+            if (Monitor is not null && step % Config.MonitorEvery == 0) Measure(step);
             observer.OnStep(this, report);
             if (step % Config.CheckpointEvery == 0 && step != Config.Steps) SaveCheckpoint(observer);
             if (step % Config.PictureEvery == 0 && step != Config.Steps) observer.OnPictures(this, step);
@@ -182,26 +189,11 @@ public sealed class TrainingSession : IDisposable
         spread_ratios = report.SpreadRatios.Select(FiniteOrNull),
     };
 
-    /// <summary>
-    /// The minibatch energy F (Eq. 33) between <see cref="TrainingConfig.MonitorSamples"/> generated and real
-    /// samples, with the configured starting eps and the same latent codes and real samples every time:
-    /// zero exactly when the two sample sets coincide. Logged to metrics.jsonl and fed to the plateau schedule.
-    /// </summary>
-    public double MonitoredEnergy()
+    private void Measure(long step)
     {
-        using var scope = torch.NewDisposeScope();
-        using var random = new torch.Generator(EvaluationSeed(Config.Seed) + 1);
-        var generated = Trainer.Sample(Config.MonitorSamples, random);
-        var real = Data.Sample(Config.MonitorSamples, random);
-        using var potential = new BatchPotential(PlummerKernel.FromDimension(Config.KernelDimension, Config.Epsilon), real, generated);
-        return potential.Energy();
-    }
-
-    private void Monitor(long step)
-    {
-        double energy = MonitoredEnergy();
-        bool reduced = Trainer.Plateau?.Record(energy) ?? false;
-        var line = new Dictionary<string, double> { ["step"] = step, ["energy"] = energy };
+        double value = Monitor!.Measure(Trainer);
+        bool reduced = Trainer.Plateau?.Record(value) ?? false;
+        var line = new Dictionary<string, double> { ["step"] = step, [Monitor.Key] = value };
         if (Trainer.Plateau is { } plateau) line["learning_rate_multiplier"] = plateau.Multiplier;
         if (reduced) line["learning_rate_reduced"] = 1;
         Run.AppendMetrics(line);
@@ -221,6 +213,7 @@ public sealed class TrainingSession : IDisposable
 
     public void Dispose()
     {
+        Monitor?.Dispose();
         Trainer.Dispose();
         Data.Dispose();
     }

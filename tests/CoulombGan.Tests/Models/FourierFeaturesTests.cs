@@ -45,4 +45,19 @@ public sealed class FourierFeaturesTests
         File.Delete(path);
         Assert.Equal(a.call(x).data<float>().ToArray(), b.call(x).data<float>().ToArray());
     }
+
+    [Fact]
+    public void A_maximum_scale_spaces_the_column_scales_geometrically()
+    {
+        torch.manual_seed(3);
+        using var features = new FourierFeatures(2, 5, 0.1, 1.6);
+        var b = features.named_buffers().Single().buffer.data<float>().ToArray(); // [2, 5]
+        torch.manual_seed(3);
+        var standard = torch.randn(2, 5).data<float>().ToArray();
+        double[] expected = [0.1, 0.2, 0.4, 0.8, 1.6];
+        for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 5; j++)
+            Assert.Equal(standard[5 * i + j] * expected[j], b[5 * i + j], 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FourierFeatures(2, 5, 0.2, 0.1));
+    }
 }
