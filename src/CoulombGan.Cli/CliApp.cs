@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(TrainClassifierCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(DuplicatesCommand.Create());
         return root;
     }
 
