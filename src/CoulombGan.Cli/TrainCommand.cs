@@ -13,7 +13,7 @@ internal static class TrainCommand
         preset.AcceptOnlyFromAmong(Presets.Names.ToArray());
         var config = new Option<FileInfo?>("--config") { Description = "JSON configuration file (keys as in a run's config.json); values not in it come from --preset" };
         var output = new Option<string>("--out") { Description = "Directory under which the run directory is created", DefaultValueFactory = _ => "runs" };
-        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this directory from its latest checkpoint (only --steps may change)" };
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this directory from its latest checkpoint; may change --steps, the monitor options, --threads and the log, checkpoint and picture intervals" };
         var overrides = new ConfigOptions();
 
         var command = new Command("train", "Train a Coulomb GAN; writes a run directory (config, metrics, checkpoints, pictures, evaluation).");
@@ -30,11 +30,9 @@ internal static class TrainCommand
             if (resumeDirectory is not null)
             {
                 var run = new RunDirectory(resumeDirectory.FullName);
-                var given = overrides.All.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
-                if (given.Any(name => name != "--steps") || parse.GetResult(config) is not null || parse.GetResult(preset) is { Implicit: false })
-                    throw new ConfigurationException("--resume continues a run with its stored configuration; only --steps may be given with it");
-                long? steps = given.Count == 1 ? overrides.Apply(Checkpoint.ReadConfig(run.CheckpointPath), parse).Steps : null;
-                session = TrainingSession.Resume(run, steps);
+                if (parse.GetResult(config) is not null || parse.GetResult(preset) is { Implicit: false })
+                    throw new ConfigurationException("--resume continues a run with its stored configuration; --preset and --config cannot be given with it");
+                session = TrainingSession.Resume(run, stored => overrides.Apply(stored, parse));
                 Console.WriteLine($"Resuming {run.Root} at step {session.Trainer.StepCount} of {session.Config.Steps}");
             }
             else

@@ -47,6 +47,13 @@ public sealed class PlateauSchedule
         return true;
     }
 
+    /// <summary>Forgets the best value and the count (for a new kind of measurement); keeps the multiplier.</summary>
+    public void Restart()
+    {
+        Best = double.PositiveInfinity;
+        EvaluationsWithoutImprovement = 0;
+    }
+
     public void Save(BinaryWriter writer)
     {
         writer.Write(Best);

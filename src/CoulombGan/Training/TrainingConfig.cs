@@ -101,6 +101,27 @@ public sealed record TrainingConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The configuration keys whose values differ between this and <paramref name="other"/>.</summary>
+    public IReadOnlyList<string> ChangedKeys(TrainingConfig other)
+    {
+        var mine = System.Text.Json.Nodes.JsonNode.Parse(ToJson())!.AsObject();
+        var theirs = System.Text.Json.Nodes.JsonNode.Parse(other.ToJson())!.AsObject();
+        return mine.Select(p => p.Key).Where(key => !System.Text.Json.Nodes.JsonNode.DeepEquals(mine[key], theirs[key])).ToList();
+    }
+
+    /// <summary>Keys a resumed run may change: how long it runs and what it measures and writes, not what it trains.</summary>
+    public static IReadOnlyList<string> ResumableKeys { get; } =
+        ["steps", "monitor", "monitor-weights", "monitor-every", "monitor-samples", "threads", "log-every", "checkpoint-every", "picture-every", "evaluation-samples"];
+
+    /// <summary><paramref name="requested"/> as the continuation of a run stored with this configuration: only <see cref="ResumableKeys"/> may differ.</summary>
+    public TrainingConfig ResumedWith(TrainingConfig requested)
+    {
+        var refused = ChangedKeys(requested).Except(ResumableKeys).ToList();
+        if (refused.Count > 0)
+            throw new ConfigurationException($"a resumed run keeps its configuration; {string.Join(", ", refused)} cannot change (may change: {string.Join(", ", ResumableKeys)})");
+        return requested.Validated();
+    }
+
     /// <summary>Parses a configuration; unknown keys are an error.</summary>
     public static TrainingConfig FromJson(string json, string source)
     {

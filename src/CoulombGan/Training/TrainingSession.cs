@@ -47,11 +47,16 @@ public sealed class TrainingSession : IDisposable
         return session;
     }
 
-    /// <summary>Continues the run in <paramref name="run"/> from its latest checkpoint, optionally with more steps.</summary>
-    public static TrainingSession Resume(RunDirectory run, long? steps = null)
+    /// <summary>
+    /// Continues the run in <paramref name="run"/> from its latest checkpoint, optionally with changes to the keys of
+    /// <see cref="TrainingConfig.ResumableKeys"/> (more steps, another monitor, ...); other changes are refused. A new
+    /// monitored measurement restarts the plateau schedule's comparison; the learning-rate multiplier reached is kept.
+    /// </summary>
+    public static TrainingSession Resume(RunDirectory run, Func<TrainingConfig, TrainingConfig>? change = null)
     {
-        var config = Checkpoint.ReadConfig(run.CheckpointPath);
-        if (steps is { } s) config = (config with { Steps = s }).Validated();
+        var stored = Checkpoint.ReadConfig(run.CheckpointPath);
+        var config = change is null ? stored : stored.ResumedWith(change(stored));
+        bool newMeasurement = stored.ChangedKeys(config).Intersect(["monitor", "monitor-weights", "monitor-samples"]).Any();
         var session = Build(config, run);
         try
         {
@@ -62,6 +67,7 @@ public sealed class TrainingSession : IDisposable
             session.Dispose();
             throw;
         }
+        if (newMeasurement) session.Trainer.Plateau?.Restart();
         run.TruncateMetricsAfter(session.Trainer.StepCount);
         run.WriteConfig(config);
         return session;

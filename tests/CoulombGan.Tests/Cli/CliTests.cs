@@ -124,19 +124,42 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Resume_accepts_only_more_steps()
+    public void Resume_may_change_the_length_and_the_monitor_but_not_the_training()
     {
         var parent = TemporaryDirectory();
         Assert.Equal(0, Run(["train", "--out", parent, .. SmallToy]).Code);
         var run = Directory.GetDirectories(parent).Single();
-        var (code, _, error) = Run("train", "--resume", run, "--epsilon", "2");
+        var (code, _, error) = Run("train", "--resume", run, "--epsilon", "2", "--steps", "40");
         Assert.Equal(1, code);
-        Assert.Contains("only --steps", error);
-        (code, var output, error) = Run("train", "--resume", run, "--steps", "40");
+        Assert.StartsWith("error: a resumed run keeps its configuration; epsilon cannot change", error);
+        (code, var output, error) = Run("train", "--resume", run, "--steps", "40", "--monitor", "off-mode-share", "--monitor-every", "5", "--monitor-samples", "200");
         Assert.True(code == 0, error);
         Assert.Contains("Resuming", output);
         using var session = TrainingSession.Open(new RunDirectory(run).CheckpointPath);
         Assert.Equal(40, session.Trainer.StepCount);
+        Assert.Equal("off-mode-share", session.Config.Monitor);
+        var measured = File.ReadLines(new RunDirectory(run).MetricsPath).Where(l => l.Contains("\"off_mode_share_200\"")).Count();
+        Assert.Equal(2, measured); // steps 35 and 40 (the first run stopped at 30)
+    }
+
+    [Fact]
+    public void A_new_monitor_on_resume_restarts_the_plateau_comparison_and_keeps_the_multiplier()
+    {
+        var config = Toy(12) with { MonitorEvery = 3, MonitorSamples = 50, PlateauPatience = 1, PlateauFactor = 0.5 };
+        var run = new RunDirectory(TemporaryDirectory());
+        double multiplier;
+        using (var session = TrainingSession.Create(config, run))
+        {
+            session.Train(new NoObserver());
+            multiplier = session.Trainer.Plateau!.Multiplier;
+            Assert.True(double.IsFinite(session.Trainer.Plateau.Best));
+        }
+        using (var same = TrainingSession.Resume(run, c => c with { Steps = 20 }))
+            Assert.True(double.IsFinite(same.Trainer.Plateau!.Best));
+        using var changed = TrainingSession.Resume(run, c => c with { Steps = 20, Monitor = "off-mode-share" });
+        Assert.Equal(double.PositiveInfinity, changed.Trainer.Plateau!.Best);
+        Assert.Equal(multiplier, changed.Trainer.Plateau.Multiplier);
+        Assert.Equal(99, config.ResumedWith(config with { Steps = 99, LogEvery = 7 }).Steps);
     }
 
     [Fact]
