@@ -32,6 +32,7 @@ internal sealed class ConfigOptions
         ["self-interaction"] = "Keep a charge's own k(a,a) in the potential at its location (paper: true)",
         ["gaussian-ball-scale"] = "Fit D at points drawn around the samples with std = this x eps (Eq. 9's p(a)); 0 = at the samples",
         ["fit-previous-generated"] = "Also fit D at the previous step's generated samples",
+        ["minibatch-potential-weight"] = "Weight w in G's loss -1/2 mean[(1-w) D(x) + w Phi(x)] of the exact minibatch potential Phi (Eq. 8); 0 = the paper, 1 = no D in G's update (beyond the paper)",
         ["batch-size"] = "Minibatch size for real and for generated samples (paper: 128)",
         ["steps"] = "Training steps (one D and one G update each)",
         ["learning-rate-generator"] = "Adam learning rate of G (paper, images: 1e-4)",

@@ -13,7 +13,12 @@ namespace CoulombGan.Objectives;
 /// authors' code does. Eq. 9 writes the balls' covariance as eps I.
 /// </param>
 /// <param name="FitPreviousGenerated">Also fit D at the previous step's generated samples (authors' code option).</param>
-public sealed record CoulombOptions(bool IncludeSelfInteraction = true, double GaussianBallScale = 0, bool FitPreviousGenerated = false);
+/// <param name="MinibatchPotentialWeight">
+/// Weight w of the exact minibatch potential of Eq. (8) in the generator's loss (beyond the paper):
+/// L_G = -1/2 E_z [(1 - w) D(G(z)) + w Phi(G(z))]. 0 is the paper's Eq. (10); 1 moves G along the exact minibatch
+/// field alone, a reference for what D adds.
+/// </param>
+public sealed record CoulombOptions(bool IncludeSelfInteraction = true, double GaussianBallScale = 0, bool FitPreviousGenerated = false, double MinibatchPotentialWeight = 0);
 
 /// <summary>
 /// The Coulomb GAN objective: D regresses the minibatch potential, L_D = 1/2 E_p(a) (D(a) - Phi(a))^2
@@ -28,6 +33,7 @@ public sealed class CoulombObjective : IAdversarialObjective, IDisposable
         Kernel = kernel;
         Options = options ?? new CoulombOptions();
         if (!(Options.GaussianBallScale >= 0)) throw new ArgumentOutOfRangeException(nameof(options), Options.GaussianBallScale, "the Gaussian-ball scale must be 0 or positive");
+        if (!(Options.MinibatchPotentialWeight is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(options), Options.MinibatchPotentialWeight, "the minibatch-potential weight must be in [0, 1]");
     }
 
     public string Name => "coulomb";
@@ -80,9 +86,17 @@ public sealed class CoulombObjective : IAdversarialObjective, IDisposable
         return new ObjectiveTerms(loss, diagnostics);
     }
 
-    // Eq. (10): L_G = -1/2 E_z D(G(z)).
-    public Tensor GeneratorLoss(DiscriminatorNetwork discriminator, Tensor generated) =>
-        -0.5 * discriminator.call(generated).mean();
+    // Eq. (10): L_G = -1/2 E_z D(G(z)); with a minibatch-potential weight w, D is mixed with the exact Phi of Eq. (8).
+    public Tensor GeneratorLoss(DiscriminatorNetwork discriminator, Tensor real, Tensor generated)
+    {
+        double w = Options.MinibatchPotentialWeight;
+        if (w == 0) return -0.5 * discriminator.call(generated).mean();
+        using var scope = NewDisposeScope();
+        using var potential = new BatchPotential(Kernel, real, generated, Options.IncludeSelfInteraction);
+        var exact = -0.5 * potential.At(generated).mean();
+        var loss = w == 1 ? exact : (1 - w) * (-0.5 * discriminator.call(generated).mean()) + w * exact;
+        return loss.MoveToOuterDisposeScope();
+    }
 
     public void Dispose() => _previousGenerated?.Dispose();
 }

@@ -15,6 +15,6 @@ public interface IAdversarialObjective
     /// <summary>The discriminator's loss on one minibatch. <paramref name="generated"/> is detached.</summary>
     ObjectiveTerms DiscriminatorLoss(DiscriminatorNetwork discriminator, Tensor real, Tensor generated, Generator random);
 
-    /// <summary>The generator's loss; gradients flow through <paramref name="generated"/>.</summary>
-    Tensor GeneratorLoss(DiscriminatorNetwork discriminator, Tensor generated);
+    /// <summary>The generator's loss; gradients flow through <paramref name="generated"/> (not through <paramref name="real"/>).</summary>
+    Tensor GeneratorLoss(DiscriminatorNetwork discriminator, Tensor real, Tensor generated);
 }

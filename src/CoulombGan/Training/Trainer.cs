@@ -92,7 +92,7 @@ public sealed class Trainer : IDisposable
 
         // Gradient for the generator weights: L_G = -1/2 mean D(G(z)) (Eq. 10).
         _generatorOptimizer.zero_grad();
-        var generatorLoss = _objective.GeneratorLoss(Discriminator, generated);
+        var generatorLoss = _objective.GeneratorLoss(Discriminator, real, generated);
         generatorLoss.backward();
 
         // Gradient for the discriminator weights: L_D = 1/2 mean (D(a) - Phi(a))^2 (Eq. 9).

@@ -51,6 +51,8 @@ public sealed record TrainingConfig
     public double GaussianBallScale { get; init; }
     /// <summary>Also fit D at the previous step's generated samples (authors' code option).</summary>
     public bool FitPreviousGenerated { get; init; }
+    /// <summary>Weight of the exact minibatch potential (Eq. 8) in the generator's loss, mixed with D's (0 = the paper; 1 = no D in G's update; beyond the paper).</summary>
+    public double MinibatchPotentialWeight { get; init; }
 
     // ---- optimisation (Algorithm 1) ----
     public int BatchSize { get; init; } = 128;
@@ -159,6 +161,7 @@ public sealed record TrainingConfig
         Require(Finite(Epsilon) && Epsilon > 0, "epsilon", Epsilon, "must be a positive number");
         Require(EpsilonFinal is null || (Finite(EpsilonFinal.Value) && EpsilonFinal > 0), "epsilon-final", EpsilonFinal, "must be a positive number");
         Require(Finite(GaussianBallScale) && GaussianBallScale >= 0, "gaussian-ball-scale", GaussianBallScale, "must be 0 or positive");
+        Require(MinibatchPotentialWeight is >= 0 and <= 1, "minibatch-potential-weight", MinibatchPotentialWeight, "must be in [0, 1]");
         Require(BatchSize >= 2, "batch-size", BatchSize, "must be at least 2");
         Require(Steps >= 1, "steps", Steps, "must be at least 1");
         Require(Finite(LearningRateGenerator) && LearningRateGenerator > 0, "learning-rate-generator", LearningRateGenerator, "must be a positive number");

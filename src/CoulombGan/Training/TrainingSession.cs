@@ -102,7 +102,7 @@ public sealed class TrainingSession : IDisposable
             torch.manual_seed(config.Seed);
             var (generator, discriminator) = CreateNetworks(config, data.SampleShape);
             var kernel = PlummerKernel.FromDimension(config.KernelDimension, config.Epsilon);
-            var objective = new CoulombObjective(kernel, new CoulombOptions(config.SelfInteraction, config.GaussianBallScale, config.FitPreviousGenerated));
+            var objective = new CoulombObjective(kernel, new CoulombOptions(config.SelfInteraction, config.GaussianBallScale, config.FitPreviousGenerated, config.MinibatchPotentialWeight));
             return new TrainingSession(config, run, data, new Trainer(config, generator, discriminator, objective, data), monitor);
         }
         catch
