@@ -1,49 +1,85 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoulombGan.Data;
 using CoulombGan.IO;
-using CoulombGan.Metrics;
+using CoulombGan.Pictures;
 using CoulombGan.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace CoulombGan.Cli;
 
 internal static class EvalCommand
 {
+    private sealed class Options
+    {
+        public Argument<string> Input { get; } = new("input")
+        {
+            Description = "A checkpoint file, a run directory (uses its checkpoints/latest.ckpt), a folder of images (*.png, *.jpg, *.jpeg, *.bmp, *.webp) or a .npy file of images",
+        };
+
+        public Option<int?> Samples { get; } = new("--samples")
+        {
+            Description = "Samples scored (default: 10000 drawn from an image run; a 2-D run's evaluation-samples, which reproduces evaluation.json; every image of a folder or .npy file, else its first N)",
+        };
+
+        public Option<string?> Against { get; } = new("--against")
+        {
+            Description = "Reference: a dataset name (fashion-mnist; for a run its own dataset, the default) or a .npz statistics file (then only the Frechet distance); required for a folder or .npy file",
+        };
+
+        public Option<string> Split { get; } = new("--split") { Description = "Split of the reference dataset: train or test", DefaultValueFactory = _ => "train" };
+
+        public Option<string?> DataDirectory { get; } = new("--data-directory") { Description = "Directory of the dataset's files (default: the run's, else the standard one)" };
+
+        public Option<string?> Output { get; } = new("--out")
+        {
+            Description = "JSON file to write (default: <run>/eval-<features><N>.json, <folder>/eval-<features><N>.json, <name>.eval-<features><N>.json beside <name>.npy)",
+        };
+
+        public FeatureOptions Features { get; } = new();
+
+        public Options() => Split.AcceptOnlyFromAmong("train", "test");
+    }
+
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint file, or a run directory (uses its checkpoints/latest.ckpt)" };
-        var samples = new Option<int?>("--samples") { Description = "Generated samples (default: images 10000; 2-D runs the run's evaluation-samples, which reproduces evaluation.json)" };
-        var against = new Option<string?>("--against") { Description = "Reference: the run's dataset name (default), or a .npz statistics file (then only the Frechet distance)" };
-        var split = new Option<string>("--split") { Description = "Split of the reference dataset: train or test", DefaultValueFactory = _ => "train" };
-        split.AcceptOnlyFromAmong("train", "test");
-        var directory = new Option<string?>("--data-directory") { Description = "Directory of the dataset's files (default: the run's)" };
-        var output = new Option<string?>("--out") { Description = "JSON file to write (default: <run>/eval-<features><samples>.json)" };
-        var features = new FeatureOptions();
+        var o = new Options();
         var command = new Command("eval",
-            "Score a trained generator: for images Frechet distance, KID, precision/recall, density/coverage (and the class histogram with the classifier); for 2-D mixtures the mode metrics.");
-        command.Arguments.Add(checkpoint);
-        foreach (var o in new Option[] { samples, against, split, directory, output }.Concat(features.All)) command.Options.Add(o);
+            "Score a trained generator, a folder of images or a .npy file of images: for images Frechet distance, KID, precision/recall, density/coverage (and the class histogram with the classifier); for 2-D mixtures the mode metrics.");
+        command.Arguments.Add(o.Input);
+        foreach (var option in new Option[] { o.Samples, o.Against, o.Split, o.DataDirectory, o.Output }.Concat(o.Features.All)) command.Options.Add(option);
         command.SetAction(parse => Failures.Run(() =>
         {
-            if (parse.GetValue(samples) is < 2 and var given) throw new ConfigurationException($"--samples {given}: must be at least 2");
-            using var session = TrainingSession.Open(Failures.CheckpointPath(parse.GetValue(checkpoint)!));
-            var reference = parse.GetValue(against);
-            bool isStatsFile = reference is not null && (reference.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) || File.Exists(reference));
-            if (reference is not null && !isStatsFile && reference != session.Config.Dataset)
-                throw new ConfigurationException($"--against {reference}: this run was trained on {session.Config.Dataset}; evaluate it against {session.Config.Dataset} or a .npz statistics file");
-            var (name, result, table) = session.Mixture is not null
-                ? EvaluateModes(session, parse.GetValue(samples) ?? session.Config.EvaluationSamples, isStatsFile)
-                : EvaluateImages(session, parse, features, parse.GetValue(samples) ?? 10_000, isStatsFile ? reference : null,
-                    parse.GetValue(split)!, parse.GetValue(directory) ?? session.Config.DataDirectory);
-            var path = parse.GetValue(output) ?? Path.Combine(session.Run.Root, $"eval-{name}.json");
-            session.Run.WriteJson(path, result);
+            if (parse.GetValue(o.Samples) is < 2 and var given) throw new ConfigurationException($"--samples {given}: must be at least 2");
+            var input = parse.GetValue(o.Input)!;
+            var (path, result, table) = IsImageInput(input) ? EvaluateImages(input, parse, o) : EvaluateCheckpoint(input, parse, o);
+            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, TrainingConfig.Json) + "\n");
             foreach (var (label, value) in table) Console.WriteLine($"  {label,-34} {value}");
+            if (result is JsonObject json && json["warning"] is { } warning) Console.WriteLine($"warning: {warning}");
             Console.WriteLine($"written: {Path.GetFullPath(path)}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>A folder of images (a directory without checkpoints/) or a .npy file, rather than a run or checkpoint.</summary>
+    private static bool IsImageInput(string input) =>
+        Directory.Exists(input) ? !Directory.Exists(Path.Combine(input, "checkpoints")) : input.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+
+    private static (string, object, List<(string, string)>) EvaluateCheckpoint(string input, ParseResult parse, Options o)
+    {
+        using var session = TrainingSession.Open(Failures.CheckpointPath(input));
+        var reference = parse.GetValue(o.Against);
+        bool isStatsFile = reference is not null && EvalReference.IsStatsFile(reference);
+        if (reference is not null && !isStatsFile && reference != session.Config.Dataset)
+            throw new ConfigurationException($"--against {reference}: this run was trained on {session.Config.Dataset}; evaluate it against {session.Config.Dataset} or a .npz statistics file");
+        var (name, result, table) = session.Mixture is not null
+            ? EvaluateModes(session, parse.GetValue(o.Samples) ?? session.Config.EvaluationSamples, isStatsFile)
+            : EvaluateGenerator(session, parse, o, isStatsFile ? reference : null);
+        return (parse.GetValue(o.Output) ?? Path.Combine(session.Run.Root, $"eval-{name}.json"), result, table);
     }
 
     private static (string, object, List<(string, string)>) EvaluateModes(TrainingSession session, int count, bool statsFile)
@@ -61,76 +97,61 @@ internal static class EvalCommand
         return ($"modes{count}", TrainingSession.ModeReportJson(session.Trainer.StepCount, report), table);
     }
 
-    private static (string, object, List<(string, string)>) EvaluateImages(TrainingSession session, ParseResult parse, FeatureOptions options,
-        int count, string? statsFile, string split, string? dataDirectory)
+    /// <summary>Samples drawn with the latent seed of the run's evaluation, so repeated evaluations see the same samples.</summary>
+    private static (string, object, List<(string, string)>) EvaluateGenerator(TrainingSession session, ParseResult parse, Options o, string? statsFile)
     {
-        int batch = options.GetBatchSize(parse);
-        var kind = parse.GetValue(options.Features)!;
-        if (session.Config.Dataset != Datasets.FashionMnistName && (kind == FeatureOptions.Classifier || statsFile is null))
+        if (session.Config.Dataset != Datasets.FashionMnistName && (parse.GetValue(o.Features.Features) == FeatureOptions.Classifier || statsFile is null))
             throw new ConfigurationException($"the classifier and the reference dataset are Fashion-MNIST's; this run is {session.Config.Dataset}");
-        var statistics = statsFile is null ? default : NpzFile.ReadStatistics(statsFile);
-        var extractor = options.Create(parse);
-        try
+        int count = parse.GetValue(o.Samples) ?? 10_000;
+        var reference = new EvalReference(statsFile, parse.GetValue(o.Split)!, parse.GetValue(o.DataDirectory) ?? session.Config.DataDirectory);
+        var json = new JsonObject { ["step"] = session.Trainer.StepCount };
+        Tensor Draw()
         {
-            if (statsFile is not null && statistics.Mu.Length != extractor.FeatureSize)
-                throw new ConfigurationException($"{statsFile}: statistics of {statistics.Mu.Length}-d features, but {extractor.Name} features are {extractor.FeatureSize}-d");
-            string protocol = $"{kind}{count}";
-            string fdName = kind == FeatureOptions.Inception ? $"fid_{count}" : $"fd_classifier_{count}";
-            Console.WriteLine($"{session.Config.Dataset}, step {session.Trainer.StepCount}: {count} samples, {extractor.Name} features ({extractor.FeatureSize}-d), against {statsFile ?? session.Config.Dataset + " " + split}");
             using var random = new torch.Generator(TrainingSession.EvaluationSeed(session.Config.Seed));
-            using var generated = session.Trainer.Sample(count, random);
-            using var generatedFeatures = extractor.Extract(generated, batch);
-            var json = new JsonObject
-            {
-                ["step"] = session.Trainer.StepCount,
-                ["samples"] = count,
-                ["features"] = extractor.Name,
-                ["feature_size"] = extractor.FeatureSize,
-                ["against"] = statsFile is null ? $"{session.Config.Dataset}:{split}" : Path.GetFullPath(statsFile),
-            };
-            var table = new List<(string, string)>();
-            if (statsFile is not null)
-            {
-                using var generatedStatistics = FeatureComparisons.Statistics(generatedFeatures);
-                double fd = FrechetDistance.Compute(statistics.Mu, statistics.Sigma, generatedStatistics.Mu, generatedStatistics.Sigma);
-                json[fdName] = fd;
-                table.Add((fdName, F(fd, "F4")));
-                if (generatedStatistics.Warning is { } w) json["warning"] = w;
-                return ($"{protocol}-stats", json, table);
-            }
-            using var data = FashionMnist.Load(split, dataDirectory);
-            using var realFeatures = extractor.Extract(data.Samples, batch);
-            var comparison = FeatureComparisons.Compare(realFeatures, generatedFeatures);
-            json["real_samples"] = data.Count;
-            json[fdName] = comparison.FrechetDistance;
-            json[$"kid_{kind}_{count}"] = new JsonObject { ["mean"] = comparison.Kid.Mean, ["std"] = comparison.Kid.Std, ["subset_size"] = comparison.Kid.SubsetSize, ["subsets"] = comparison.Kid.Subsets };
-            json[$"precision_{kind}_{count}"] = comparison.PrecisionRecall.Precision;
-            json[$"recall_{kind}_{count}"] = comparison.PrecisionRecall.Recall;
-            json[$"density_{kind}_{count}"] = comparison.DensityCoverage.Density;
-            json[$"coverage_{kind}_{count}"] = comparison.DensityCoverage.Coverage;
-            table.Add((fdName, F(comparison.FrechetDistance, "F4")));
-            table.Add(($"KID (x1000, {comparison.Kid.Subsets} x {comparison.Kid.SubsetSize})", $"{F(1000 * comparison.Kid.Mean, "F3")} +- {F(1000 * comparison.Kid.Std, "F3")}"));
-            table.Add(($"precision / recall (k = {comparison.PrecisionRecall.K})", $"{F(comparison.PrecisionRecall.Precision, "F4")} / {F(comparison.PrecisionRecall.Recall, "F4")}"));
-            table.Add(($"density / coverage (k = {comparison.DensityCoverage.K})", $"{F(comparison.DensityCoverage.Density, "F4")} / {F(comparison.DensityCoverage.Coverage, "F4")}"));
-            if (comparison.Warning is { } warning) json["warning"] = warning;
-            if (extractor is FashionClassifier classifier)
-            {
-                using var predicted = classifier.PredictClasses(generated, batch);
-                using var train = split == "train" ? null : FashionMnist.Load("train", dataDirectory);
-                var histogram = ClassHistogram.Compute(predicted, (train ?? data).Labels!, FashionClassifier.ClassCount);
-                json["class_counts"] = new JsonArray(histogram.Counts.Select(c => (JsonNode?)c).ToArray());
-                json["class_kl"] = double.IsFinite(histogram.Kl) ? histogram.Kl : null;
-                json["classes_covered"] = histogram.ClassesCovered;
-                table.Add(("class KL to training classes (nats)", F(histogram.Kl, "F4")));
-                table.Add(($"classes covered (>= {histogram.CoverThreshold} samples)", $"{histogram.ClassesCovered}/{FashionClassifier.ClassCount}"));
-                table.Add(("class shares (%)", string.Join(" ", histogram.Shares.Select((s, i) => $"{FashionMnist.ClassNames[i]} {F(100 * s, "F1")}"))));
-            }
-            return (protocol, json, table);
+            return session.Trainer.Sample(count, random);
         }
-        finally
+        return FeatureEvaluation.Score(Draw, $"{session.Config.Dataset}, step {session.Trainer.StepCount}", json, reference, parse, o.Features);
+    }
+
+    /// <summary>A folder of images or a .npy file: no run, so the reference is required and the JSON goes beside the input.</summary>
+    private static (string, object, List<(string, string)>) EvaluateImages(string input, ParseResult parse, Options o)
+    {
+        var against = parse.GetValue(o.Against)
+            ?? throw new ConfigurationException($"{input}: images need --against: {Datasets.FashionMnistName} or a .npz statistics file");
+        bool isStatsFile = EvalReference.IsStatsFile(against);
+        if (!isStatsFile && against != Datasets.FashionMnistName)
+            throw new ConfigurationException($"--against {against}: images are compared with {Datasets.FashionMnistName} or a .npz statistics file");
+        var reference = new EvalReference(isStatsFile ? against : null, parse.GetValue(o.Split)!, parse.GetValue(o.DataDirectory));
+        var json = new JsonObject { ["source"] = Path.GetFullPath(input) };
+        var (name, result, table) = FeatureEvaluation.Score(() => ReadImages(input, parse.GetValue(o.Samples)), input, json, reference, parse, o.Features);
+        var path = parse.GetValue(o.Output) ?? (Directory.Exists(input)
+            ? Path.Combine(input, $"eval-{name}.json")
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input))!, $"{Path.GetFileNameWithoutExtension(input)}.eval-{name}.json"));
+        return (path, result, table);
+    }
+
+    /// <summary>The first <paramref name="limit"/> images (all when null) as float32 [N, C, H, W] in [-1, 1].</summary>
+    private static Tensor ReadImages(string input, int? limit)
+    {
+        Tensor images;
+        if (Directory.Exists(input))
         {
-            (extractor as IDisposable)?.Dispose();
+            var folder = ImageFolder.Read(input, limit);
+            images = torch.tensor(folder.Values, folder.Shape);
         }
+        else
+        {
+            images = NpyImages.Read(input, limit);
+        }
+        long count = images.shape[0];
+        if (count < (limit ?? 2))
+        {
+            images.Dispose();
+            throw limit is { } n
+                ? new ConfigurationException($"--samples {n}: {input} holds {count} images")
+                : new ConfigurationException($"{input}: {count} image; at least 2 are needed");
+        }
+        return images;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

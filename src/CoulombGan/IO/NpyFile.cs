@@ -8,9 +8,30 @@ namespace CoulombGan.IO;
 /// <summary>A float64 array read from a .npy file: values in C order and the shape.</summary>
 public sealed record NpyArray(double[] Values, long[] Shape);
 
+/// <summary>A float32 array read from a .npy file: values in C order and the shape.</summary>
+public sealed record NpyFloat32Array(float[] Values, long[] Shape);
+
+/// <summary>
+/// An array read from a .npy file as stored: the dtype normalised to numpy's explicit form ('&lt;f4', '&lt;f8', '|u1', ...),
+/// the shape, and the little-endian C-order bytes.
+/// </summary>
+public sealed record NpyRawArray(string Dtype, long[] Shape, byte[] Data)
+{
+    /// <summary>The values of a '&lt;f4' array.</summary>
+    public float[] ToFloat32()
+    {
+        if (Dtype != "<f4") throw new InvalidOperationException($"dtype '{Dtype}' is not float32");
+        var values = new float[Data.Length / sizeof(float)];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(Data.AsSpan(i * 4, 4));
+        return values;
+    }
+}
+
 /// <summary>
 /// Reads and writes numpy .npy files: format version 1.0 when writing (versions 1-3 are read), little-endian,
-/// C order; float32 is written, float64 read and written. Writes to a path are atomic.
+/// C order; float32 and float64 are read and written, other little-endian dtypes read as raw bytes
+/// (<see cref="ReadRaw(string)"/>). Writes to a path are atomic.
 /// </summary>
 public static partial class NpyFile
 {
@@ -45,8 +66,38 @@ public static partial class NpyFile
         return ReadFloat64(stream, path);
     }
 
+    /// <summary>Reads a '&lt;f4', C-order array.</summary>
+    public static NpyFloat32Array ReadFloat32(string path)
+    {
+        var raw = ReadRaw(path);
+        if (raw.Dtype != "<f4") throw Bad(path, $"dtype '{raw.Dtype}' is not supported; float32 little-endian ('<f4') expected");
+        return new NpyFloat32Array(raw.ToFloat32(), raw.Shape);
+    }
+
     /// <summary>Reads a '&lt;f8', C-order array; <paramref name="source"/> names the file in error messages.</summary>
     public static NpyArray ReadFloat64(Stream stream, string source)
+    {
+        var raw = ReadRaw(stream, source);
+        if (raw.Dtype != "<f8") throw Bad(source, $"dtype '{raw.Dtype}' is not supported; float64 little-endian ('<f8') expected");
+        var values = new double[raw.Data.Length / sizeof(double)];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw.Data.AsSpan(i * 8, 8));
+        return new NpyArray(values, raw.Shape);
+    }
+
+    /// <summary>
+    /// Reads a C-order array of any little-endian (or byte-sized) dtype without converting it; the caller interprets
+    /// <see cref="NpyRawArray.Dtype"/>. Problems are an <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
+    public static NpyRawArray ReadRaw(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        using var stream = File.OpenRead(path);
+        return ReadRaw(stream, path);
+    }
+
+    /// <inheritdoc cref="ReadRaw(string)"/>
+    public static NpyRawArray ReadRaw(Stream stream, string source)
     {
         var prefix = ReadExactly(stream, 8, source, "header");
         if (!prefix.AsSpan(0, 6).SequenceEqual(Magic)) throw Bad(source, "not a .npy file (magic string missing)");
@@ -60,7 +111,12 @@ public static partial class NpyFile
         var header = Encoding.UTF8.GetString(ReadExactly(stream, headerLength, source, "header"));
         var descr = DescrPattern().Match(header);
         if (!descr.Success) throw Bad(source, "header has no 'descr'");
-        if (descr.Groups[1].Value != "<f8") throw Bad(source, $"dtype '{descr.Groups[1].Value}' is not supported; float64 little-endian ('<f8') expected");
+        // '=' (native) is little-endian on the machines this runs on; byte-sized types have no byte order ('|').
+        var item = ItemPattern().Match(descr.Groups[1].Value);
+        int itemSize = item.Success && int.TryParse(item.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0;
+        if (itemSize < 1 || (item.Groups[1].Value == ">" && itemSize > 1))
+            throw Bad(source, $"dtype '{descr.Groups[1].Value}' is not supported; a little-endian number type ('<f4', '<f8', '|u1', ...) expected");
+        var dtype = (itemSize == 1 ? "|" : "<") + item.Groups[2].Value + item.Groups[3].Value;
         var order = FortranPattern().Match(header);
         if (!order.Success) throw Bad(source, "header has no 'fortran_order'");
         if (order.Groups[1].Value != "False") throw Bad(source, "fortran_order True is not supported; C order expected");
@@ -70,12 +126,9 @@ public static partial class NpyFile
             .Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(source, $"shape '({shapeMatch.Groups[1].Value})' is not a tuple of integers"))
             .ToArray();
         long count = shape.Aggregate(1L, (a, b) => checked(a * b));
-        if (count > Array.MaxLength / sizeof(double)) throw Bad(source, $"{count} values are too many for one array");
-        var body = ReadExactly(stream, (int)count * sizeof(double), source, $"data ({count} float64 values)");
-        var values = new double[count];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(body.AsSpan(i * 8, 8));
-        return new NpyArray(values, shape);
+        if (count > Array.MaxLength / itemSize) throw Bad(source, $"{count} values are too many for one array");
+        var body = ReadExactly(stream, (int)count * itemSize, source, $"data ({count} values of '{dtype}')");
+        return new NpyRawArray(dtype, shape, body);
     }
 
     private static byte[] Encode(string descr, long[] shape, int valueCount, int valueSize)
@@ -108,6 +161,9 @@ public static partial class NpyFile
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
     private static partial Regex DescrPattern();
+
+    [GeneratedRegex(@"^([<>|=]?)([a-zA-Z])(\d+)$")]
+    private static partial Regex ItemPattern();
 
     [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
     private static partial Regex FortranPattern();

@@ -31,7 +31,7 @@ public sealed class EvalCommandTests
         return new RunDirectory(Directory.GetDirectories(parent).Single());
     }
 
-    private static string RandomClassifier(string directory)
+    internal static string RandomClassifier(string directory)
     {
         torch.manual_seed(11);
         using var model = new FashionClassifier();
