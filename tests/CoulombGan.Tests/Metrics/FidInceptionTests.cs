@@ -27,11 +27,13 @@ public sealed class FidInceptionTests(FidInceptionTests.Reference reference, ITe
         var (greyError, greyScale) = Difference(grey, reference.Tensors["grey_features"]);
         output.WriteLine($"max |TorchSharp - PyTorch|: RGB {rgbError:g3} (max |feature| {rgbScale:g4}), grey {greyError:g3} (max |feature| {greyScale:g4})");
         Assert.Equal(new long[] { 3, FidInceptionV3.FeatureSize }, rgb.shape);
-        Assert.True(rgbError <= 1e-4 * rgbScale, $"RGB: max |TorchSharp - PyTorch| = {rgbError:g3}, max |PyTorch| = {rgbScale:g3}");
-        Assert.True(greyError <= 1e-4 * greyScale, $"grey: max |TorchSharp - PyTorch| = {greyError:g3}, max |PyTorch| = {greyScale:g3}");
+        // Features of the real network's magnitude (the script scales the last block to a few units at most).
+        Assert.InRange(rgbScale, 0.5, 20);
+        Assert.True(rgbError <= 1e-4, $"RGB: max |TorchSharp - PyTorch| = {rgbError:g3}, max |PyTorch| = {rgbScale:g3}");
+        Assert.True(greyError <= 1e-4, $"grey: max |TorchSharp - PyTorch| = {greyError:g3}, max |PyTorch| = {greyScale:g3}");
         // The check discriminates: different images are far apart compared with the tolerance.
         var (between, _) = Difference(reference.Tensors["rgb_features"][0], reference.Tensors["rgb_features"][1]);
-        Assert.True(between > 100 * 1e-4 * rgbScale, $"features of different images differ by only {between:g3}");
+        Assert.True(between > 100 * 1e-4, $"features of different images differ by only {between:g3}");
     }
 
     [Fact]

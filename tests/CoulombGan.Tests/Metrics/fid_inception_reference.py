@@ -82,6 +82,12 @@ with torch.no_grad():
         bn.num_batches_tracked.fill_(1000)
     net.fc.weight.normal_(0.0, 0.02)
     net.fc.bias.normal_(0.0, 0.1)
+    # The batch norms that feed Mixed_7c's concatenation scale pool_3 linearly (ReLU is positively homogeneous):
+    # bring the features to the magnitude of the real network's (a few units at most) instead of hundreds.
+    c7 = net.Mixed_7c
+    for conv in [c7.branch1x1, c7.branch3x3_2a, c7.branch3x3_2b, c7.branch3x3dbl_3a, c7.branch3x3dbl_3b, c7.branch_pool]:
+        conv.bn.weight.mul_(0.01)
+        conv.bn.bias.mul_(0.01)
 
     # Test images in [-1, 1]: smooth low-frequency content plus noise, sizes that need resizing in both directions.
     def images(n, c, h, w):
