@@ -19,6 +19,12 @@ internal static class Failures
             Console.Error.WriteLine($"error: {e.Message.Split('\n')[0].Trim()}");
             return 1;
         }
+        catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("allocate memory", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Out.Flush();
+            Console.Error.WriteLine("error: out of memory (libtorch could not allocate a tensor): reduce the sizes given (batch, samples, network widths)");
+            return 1;
+        }
     }
 
     /// <summary>A checkpoint file, or a run directory holding checkpoints/latest.ckpt.</summary>

@@ -30,8 +30,8 @@ internal static class TrainCommand
             if (resumeDirectory is not null)
             {
                 var run = new RunDirectory(resumeDirectory.FullName);
-                if (parse.GetResult(config) is not null || parse.GetResult(preset) is { Implicit: false })
-                    throw new ConfigurationException("--resume continues a run with its stored configuration; --preset and --config cannot be given with it");
+                if (parse.GetResult(config) is not null || parse.GetResult(preset) is { Implicit: false } || parse.GetResult(output) is { Implicit: false })
+                    throw new ConfigurationException("--resume continues a run in its own directory with its stored configuration; --preset, --config and --out cannot be given with it");
                 session = TrainingSession.Resume(run, stored => overrides.Apply(stored, parse));
                 Console.WriteLine($"Resuming {run.Root} at step {session.Trainer.StepCount} of {session.Config.Steps}");
             }
@@ -124,6 +124,8 @@ internal static class TrainCommand
         {
             throw new ConfigurationException($"{path}: not a JSON object ({e.Message.Split('\n')[0]})");
         }
+        if (file["preset"] is { } named && named.GetValueKind() == System.Text.Json.JsonValueKind.String && named.GetValue<string>() != baseConfig.Preset)
+            throw new ConfigurationException($"{path}: preset = {named.GetValue<string>()}, but --preset is {baseConfig.Preset}; pass --preset {named.GetValue<string>()} (a configuration file only overrides a preset's values)");
         foreach (var (key, value) in file) node[key] = value?.DeepClone();
         return TrainingConfig.FromJson(node.ToJsonString(), path);
     }

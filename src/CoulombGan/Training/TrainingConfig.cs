@@ -171,6 +171,7 @@ public sealed record TrainingConfig
         Require(AdamBeta2 is >= 0 and < 1, "adam-beta2", AdamBeta2, "must be in [0, 1)");
         Require(Finite(WeightDecay) && WeightDecay >= 0, "weight-decay", WeightDecay, "must be 0 or positive");
         Require(Monitors.TrainingMonitors.Names.Contains(Monitor), "monitor", Monitor, $"must be one of {string.Join(", ", Monitors.TrainingMonitors.Names)}");
+        Require(Monitor == Monitors.TrainingMonitors.Energy || MonitorEvery > 0, "monitor", Monitor, "needs monitor-every > 0 (the step interval of the measurements)");
         Require(MonitorEvery >= 0, "monitor-every", MonitorEvery, "must be 0 (off) or positive");
         Require(MonitorSamples >= 2, "monitor-samples", MonitorSamples, "must be at least 2");
         Require(PlateauPatience >= 0, "plateau-patience", PlateauPatience, "must be 0 (off) or positive");

@@ -67,6 +67,12 @@ public sealed class TrainingSession : IDisposable
             session.Dispose();
             throw;
         }
+        if (session.Trainer.StepCount > config.Steps)
+        {
+            long reached = session.Trainer.StepCount;
+            session.Dispose();
+            throw new ConfigurationException($"steps = {config.Steps}: the run is already at step {reached}; give more steps to continue it");
+        }
         if (newMeasurement) session.Trainer.Plateau?.Restart();
         run.TruncateMetricsAfter(session.Trainer.StepCount);
         run.WriteConfig(config);

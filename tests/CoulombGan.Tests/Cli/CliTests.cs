@@ -143,6 +143,37 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Resume_refuses_fewer_steps_than_done_another_output_and_a_monitor_without_an_interval()
+    {
+        var parent = TemporaryDirectory();
+        Assert.Equal(0, Run(["train", "--out", parent, .. SmallToy]).Code);
+        var run = Directory.GetDirectories(parent).Single();
+        var checkpoint = File.ReadAllBytes(new RunDirectory(run).CheckpointPath);
+        var (code, _, error) = Run("train", "--resume", run, "--steps", "20");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: steps = 20: the run is already at step 30", error);
+        (code, _, error) = Run("train", "--resume", run, "--out", parent);
+        Assert.Equal(1, code);
+        Assert.Contains("--out", error);
+        Assert.Equal(checkpoint, File.ReadAllBytes(new RunDirectory(run).CheckpointPath));
+        var (code2, _, error2) = Run(["train", "--out", TemporaryDirectory(), "--monitor", "fd-classifier", .. SmallToy]);
+        Assert.Equal(1, code2);
+        Assert.StartsWith("error: monitor = fd-classifier: needs monitor-every > 0", error2);
+    }
+
+    [Fact]
+    public void A_config_file_naming_another_preset_is_refused()
+    {
+        var parent = TemporaryDirectory();
+        var file = Path.Combine(parent, "ring.json");
+        File.WriteAllText(file, "{\"preset\": \"ring8\", \"steps\": 10}");
+        var (code, _, error) = Run("train", "--config", file, "--out", Path.Combine(parent, "runs"));
+        Assert.Equal(1, code);
+        Assert.Contains("pass --preset ring8", error);
+        Assert.False(Directory.Exists(Path.Combine(parent, "runs")) && Directory.EnumerateFileSystemEntries(Path.Combine(parent, "runs")).Any());
+    }
+
+    [Fact]
     public void A_new_monitor_on_resume_restarts_the_plateau_comparison_and_keeps_the_multiplier()
     {
         var config = Toy(12) with { MonitorEvery = 3, MonitorSamples = 50, PlateauPatience = 1, PlateauFactor = 0.5 };
