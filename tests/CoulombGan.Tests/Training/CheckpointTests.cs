@@ -46,6 +46,26 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void Bytes_changed_in_the_middle_are_detected_by_the_checksum()
+    {
+        var path = TrainedCheckpoint();
+        var bytes = File.ReadAllBytes(path);
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 400; i++) bytes[i] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+        var error = Assert.Throws<CheckpointException>(() => TrainingSession.Open(path));
+        Assert.Equal($"checkpoint {path} is unreadable: checksum mismatch: the file is damaged or incomplete", error.Message);
+    }
+
+    [Fact]
+    public void Random_bytes_are_not_a_checkpoint()
+    {
+        var path = Path.Combine(TemporaryDirectory(), "noise.ckpt");
+        File.WriteAllBytes(path, Enumerable.Range(0, 50_000).Select(i => (byte)((i * 2654435761L >> 7) & 0xFF)).ToArray());
+        var error = Assert.Throws<CheckpointException>(() => TrainingSession.Open(path));
+        Assert.Equal($"checkpoint {path} is unreadable: not a CoulombGAN checkpoint", error.Message);
+    }
+
+    [Fact]
     public void Checkpoint_round_trips_the_networks()
     {
         var path = TrainedCheckpoint();
