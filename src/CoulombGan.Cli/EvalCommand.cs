@@ -76,6 +76,8 @@ internal static class EvalCommand
         bool isStatsFile = reference is not null && EvalReference.IsStatsFile(reference);
         if (reference is not null && !isStatsFile && reference != session.Config.Dataset)
             throw new ConfigurationException($"--against {reference}: this run was trained on {session.Config.Dataset}; evaluate it against {session.Config.Dataset} or a .npz statistics file");
+        if (session.Mixture is not null && new Option[] { o.Features.Features, o.Features.ClassifierPath, o.Features.InceptionWeights, o.Split }.FirstOrDefault(f => parse.GetResult(f) is { Implicit: false }) is { } ignored)
+            throw new ConfigurationException($"{ignored.Name} applies to image runs; a {session.Config.Dataset} run is scored by its mode metrics");
         var (name, result, table) = session.Mixture is not null
             ? EvaluateModes(session, parse.GetValue(o.Samples) ?? session.Config.EvaluationSamples, isStatsFile)
             : EvaluateGenerator(session, parse, o, isStatsFile ? reference : null);

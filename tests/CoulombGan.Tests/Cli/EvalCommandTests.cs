@@ -41,6 +41,15 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public void Image_options_on_a_mixture_run_are_refused_not_ignored()
+    {
+        var run = TrainToy(TemporaryDirectory());
+        var (code, _, error) = Run("eval", run.Root, "--features", "inception");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --features applies to image runs; a gaussians25 run is scored by its mode metrics", error.Trim());
+    }
+
+    [Fact]
     public void Eval_of_a_mixture_run_reproduces_its_evaluation_json_exactly()
     {
         var run = TrainToy(TemporaryDirectory());
