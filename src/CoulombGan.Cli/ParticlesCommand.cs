@@ -21,8 +21,8 @@ internal static class ParticlesCommand
         var batch = new Option<int>("--batch-size") { Description = "Real samples and particles per minibatch", DefaultValueFactory = _ => defaults.BatchSize };
         var steps = new Option<long>("--steps") { Description = "Minibatch moves", DefaultValueFactory = _ => defaults.Steps };
         var rate = new Option<double>("--learning-rate") { Description = "Adam step size on particle positions", DefaultValueFactory = _ => defaults.LearningRate };
-        var epsilon = new Option<double>("--epsilon") { Description = "Kernel eps at the first step", DefaultValueFactory = _ => defaults.Epsilon };
-        var epsilonFinal = new Option<double>("--epsilon-final") { Description = "Kernel eps at the last step (exponential decay)", DefaultValueFactory = _ => defaults.EpsilonFinal };
+        var epsilon = new Option<double?>("--epsilon") { Description = "Kernel eps at the first step (default: the dataset's preset: gaussians25 3, ring8 0.5)" };
+        var epsilonFinal = new Option<double?>("--epsilon-final") { Description = "Kernel eps at the last step, by exponential decay (default: the dataset's preset: gaussians25 1, ring8 0.1)" };
         var dimension = new Option<double>("--kernel-dimension") { Description = "Plummer kernel dimension m (exponent d = m - 2)", DefaultValueFactory = _ => defaults.KernelDimension };
         var seed = new Option<long>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string>("--out") { Description = "Directory for the pictures, particles.csv and evaluation.json", DefaultValueFactory = _ => Path.Combine("runs", "particles") };
@@ -30,8 +30,10 @@ internal static class ParticlesCommand
         foreach (var o in new Option[] { dataset, particles, batch, steps, rate, epsilon, epsilonFinal, dimension, seed, output }) command.Options.Add(o);
         command.SetAction(parse => Failures.Run(() =>
         {
+            var preset = Presets.Get(parse.GetValue(dataset)!);
             var settings = new ParticleFlowSettings(parse.GetValue(particles), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(rate),
-                parse.GetValue(dimension), parse.GetValue(epsilon), parse.GetValue(epsilonFinal), Seed: parse.GetValue(seed));
+                parse.GetValue(dimension), parse.GetValue(epsilon) ?? preset.Epsilon, parse.GetValue(epsilonFinal) ?? preset.EpsilonFinal ?? preset.Epsilon,
+                Seed: parse.GetValue(seed));
             var kernel = PlummerKernel.FromDimension(settings.KernelDimension, settings.Epsilon); // validates the kernel options
             _ = PlummerKernel.FromDimension(settings.KernelDimension, settings.EpsilonFinal);
             var mixture = Datasets.Mixture(parse.GetValue(dataset)!)!;
