@@ -45,7 +45,7 @@ internal static class FeatureEvaluation
                 throw new ConfigurationException($"--features classifier needs 1 x {FashionClassifier.ImageSize} x {FashionClassifier.ImageSize} grey images (the Fashion-MNIST classifier's input); these are {string.Join(" x ", generated.shape[1..])}; use --features inception");
             int count = (int)generated.shape[0];
             string protocol = $"{kind}{count}";
-            string fdName = kind == FeatureOptions.Inception ? $"fid_{count}" : $"fd_classifier_{count}";
+            string fdName = FeatureComparisons.FrechetKey(extractor, count);
             Console.WriteLine($"{subject}: {count} samples of {string.Join(" x ", generated.shape[1..])}, {extractor.Name} features ({extractor.FeatureSize}-d), against {statsFile ?? Datasets.FashionMnistName + " " + reference.Split}");
             var warnings = new List<string?> { RangeWarning(generated) };
             using var generatedFeatures = extractor.Extract(generated, batch);

@@ -13,6 +13,13 @@ public sealed record FeatureComparison(
 /// <summary>Runs the feature-space metrics of this folder on two feature sets [N, D] and [M, D].</summary>
 public static class FeatureComparisons
 {
+    /// <summary>
+    /// The name of a Frechet distance that states its protocol: "fid_N" with the FID Inception, "fd_&lt;features&gt;_N"
+    /// otherwise (e.g. "fd_classifier_10000"), N generated samples.
+    /// </summary>
+    public static string FrechetKey(IFeatureExtractor features, int samples) =>
+        features.Name == "inception" ? $"fid_{samples}" : $"fd_{features.Name}_{samples}";
+
     /// <summary>Mean and covariance of features [N, D], accumulated in float64.</summary>
     public static FeatureStatistics Statistics(Tensor features)
     {

@@ -32,7 +32,7 @@ public sealed class FrechetMonitor : ITrainingMonitor
         _samples = samples;
         _seed = seed;
         _batchSize = batchSize;
-        Key = $"{(features.Name == "inception" ? "fid" : "fd_" + features.Name)}_{samples}";
+        Key = FeatureComparisons.FrechetKey(features, samples);
     }
 
     public string Key { get; }
